@@ -1,0 +1,24 @@
+//! Types both the server and the browser compile: typed ids, validated input values, the
+//! customer read model and the public error form. Nothing here touches a database.
+
+pub mod customer;
+pub mod email;
+pub mod error;
+pub mod ids;
+pub mod metadata;
+pub mod password;
+pub mod patch;
+pub mod phone;
+pub mod text;
+pub mod validation;
+
+pub use customer::{Address, Customer, NewCustomer, ProfileUpdate};
+pub use email::Email;
+pub use error::{ErrorKind, PublicError};
+pub use ids::{AddressId, AuthIdentityId, CustomerGroupId, CustomerId};
+pub use metadata::{Metadata, MetadataChange};
+pub use password::Password;
+pub use patch::Patch;
+pub use phone::Phone;
+pub use text::Text;
+pub use validation::{Issue, IssueKind, Issues};
