@@ -1,0 +1,53 @@
+//! Everything a request needs, built once at start-up and shared by the JSON handlers,
+//! the server functions and the page renderer.
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::{ops::Deref, sync::Arc};
+
+use crate::{
+    auth::{JwtKeys, PasswordHasher, SessionPolicy, Throttle},
+    stores::Db,
+};
+
+/// Rules that deployments tune through configuration.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub password_min_len: usize,
+    pub session: SessionPolicy,
+    /// How many reverse proxies in front of us append to `X-Forwarded-For`.
+    pub trusted_proxy_hops: usize,
+}
+
+#[derive(Debug)]
+pub struct Inner {
+    pub db: Db,
+    pub hasher: PasswordHasher,
+    pub jwt: JwtKeys,
+    pub throttle: Throttle,
+    pub policy: Policy,
+    pub leptos_options: LeptosOptions,
+}
+
+/// Cheap to clone: one `Arc`.
+#[derive(Clone, Debug)]
+pub struct AppState(Arc<Inner>);
+
+impl AppState {
+    pub fn new(inner: Inner) -> Self {
+        Self(Arc::new(inner))
+    }
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

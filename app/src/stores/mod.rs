@@ -1,0 +1,11 @@
+//! The only place that speaks SQL: one module per aggregate, each function one statement or
+//! a short fixed sequence. Both backends run the same SQL text (`$N` placeholders, portable
+//! types); where a statement must differ it branches inside the function, and nowhere else.
+
+pub mod addresses;
+pub mod customers;
+pub mod db;
+pub mod identities;
+pub mod sessions;
+
+pub use db::{Backend, Db, DbOptions, Tx};
