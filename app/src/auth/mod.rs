@@ -1,0 +1,44 @@
+//! Credentials: password hashing, JWTs, the session's auth record, and resolving a request's
+//! actor from a session cookie or a bearer token. Shared by the JSON API and the pages.
+
+pub mod actor;
+pub mod client;
+pub mod jwt;
+pub mod password;
+pub mod session;
+pub mod throttle;
+
+pub use actor::{AuthContext, Credential, CustomerActor};
+pub use client::{client_address, ClientAddress};
+pub use jwt::{Claims, JwtKeys};
+pub use password::{PasswordHash, PasswordHasher};
+pub use session::{AuthSession, SessionPolicy};
+pub use throttle::{RateLimit, Throttle};
+
+use serde::{Deserialize, Serialize};
+
+/// Who a credential speaks for. Admin users (`user`) arrive with the admin API; the type
+/// exists now so that a customer credential can never be mistaken for one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorType {
+    Customer,
+    User,
+}
+
+impl ActorType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Customer => "customer",
+            Self::User => "user",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "customer" => Some(Self::Customer),
+            "user" => Some(Self::User),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Slowing down password guessing: sign-in and sign-up attempts are limited per account
+//! (the email tried) and per client address, each a token bucket (GCRA): a burst, then one
+//! more attempt per `period / burst`. Over the limit, the answer is 429 with `Retry-After`,
+//! before any password is hashed.
+//!
+//! The limits live in this process's memory: with several instances behind a load balancer,
+//! each instance counts on its own (see docs/security.md).
+
+use governor::{
+    clock::{Clock, DefaultClock},
+    DefaultKeyedRateLimiter, Quota, RateLimiter,
+};
+use std::{fmt, net::IpAddr, num::NonZeroU32, str::FromStr, sync::Arc, time::Duration};
+
+use crate::error::{Error, Result};
+
+/// `<burst>/<period>`: `burst` attempts at once, refilled evenly over `period`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    pub burst: u32,
+    pub period: Duration,
+}
+
+impl RateLimit {
+    fn quota(self) -> Quota {
+        let burst = NonZeroU32::new(self.burst.max(1)).expect("at least one");
+        let interval = (self.period / burst.get()).max(Duration::from_nanos(1));
+        Quota::with_period(interval)
+            .expect("a positive interval")
+            .allow_burst(burst)
+    }
+}
+
+impl FromStr for RateLimit {
+    type Err = String;
+
+    /// `10/15m`, `60/1h`, `5/30s`.
+    fn from_str(input: &str) -> Result<Self, String> {
+        let usage = || format!("{input:?} is not a rate limit like 10/15m (attempts/period)");
+        let (burst, period) = input.split_once('/').ok_or_else(usage)?;
+        let burst: u32 = burst.trim().parse().map_err(|_| usage())?;
+        if burst == 0 {
+            return Err(usage());
+        }
+        let period = parse_period(period.trim()).ok_or_else(usage)?;
+        Ok(Self { burst, period })
+    }
+}
+
+impl fmt::Display for RateLimit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}s", self.burst, self.period.as_secs())
+    }
+}
+
+fn parse_period(input: &str) -> Option<Duration> {
+    let split = input
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(input.len());
+    let (number, unit) = input.split_at(split);
+    let value: u64 = if number.is_empty() {
+        1
+    } else {
+        number.parse().ok()?
+    };
+    let seconds = match unit {
+        "s" => value,
+        "m" => value * 60,
+        "h" => value * 3600,
+        "d" => value * 86_400,
+        _ => return None,
+    };
+    (seconds > 0).then(|| Duration::from_secs(seconds))
+}
+
+/// Longest key remembered for an account: an email is at most 254 characters.
+const MAX_ACCOUNT_KEY: usize = 254;
+
+#[derive(Clone)]
+pub struct Throttle {
+    per_account: Arc<DefaultKeyedRateLimiter<String>>,
+    per_address: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    clock: DefaultClock,
+}
+
+impl fmt::Debug for Throttle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Throttle")
+            .field("accounts", &self.per_account.len())
+            .field("addresses", &self.per_address.len())
+            .finish()
+    }
+}
+
+impl Throttle {
+    pub fn new(per_account: RateLimit, per_address: RateLimit) -> Self {
+        Self {
+            per_account: Arc::new(RateLimiter::keyed(per_account.quota())),
+            per_address: Arc::new(RateLimiter::keyed(per_address.quota())),
+            clock: DefaultClock::default(),
+        }
+    }
+
+    /// Counts one attempt from `client` at `account` (an email as typed); refuses it when
+    /// either has used up its allowance.
+    pub fn attempt(&self, client: Option<IpAddr>, account: &str) -> Result<()> {
+        if let Some(address) = client {
+            if let Err(not_until) = self.per_address.check_key(&address) {
+                return Err(self.refused("address", not_until.wait_time_from(self.clock.now())));
+            }
+        }
+        let key: String = account
+            .trim()
+            .to_lowercase()
+            .chars()
+            .take(MAX_ACCOUNT_KEY)
+            .collect();
+        if let Err(not_until) = self.per_account.check_key(&key) {
+            return Err(self.refused("account", not_until.wait_time_from(self.clock.now())));
+        }
+        Ok(())
+    }
+
+    fn refused(&self, limit: &str, wait: Duration) -> Error {
+        tracing::warn!(
+            limit,
+            wait_secs = wait.as_secs_f32(),
+            "sign-in attempts throttled"
+        );
+        Error::TooManyRequests {
+            retry_after_secs: wait.as_secs().max(1),
+        }
+    }
+
+    /// Forgets keys whose buckets are full again, so memory follows recent traffic only.
+    pub fn forget_idle(&self) {
+        self.per_account.retain_recent();
+        self.per_account.shrink_to_fit();
+        self.per_address.retain_recent();
+        self.per_address.shrink_to_fit();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn limit(s: &str) -> RateLimit {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_limits() {
+        assert_eq!(
+            limit("10/15m"),
+            RateLimit {
+                burst: 10,
+                period: Duration::from_secs(900)
+            }
+        );
+        assert_eq!(
+            limit("60/h"),
+            RateLimit {
+                burst: 60,
+                period: Duration::from_secs(3600)
+            }
+        );
+        assert!("0/1m".parse::<RateLimit>().is_err());
+        assert!("ten/1m".parse::<RateLimit>().is_err());
+        assert!("10".parse::<RateLimit>().is_err());
+        assert!("10/1y".parse::<RateLimit>().is_err());
+    }
+
+    #[test]
+    fn an_account_gets_its_burst_then_waits() {
+        let throttle = Throttle::new(limit("3/15m"), limit("100/1m"));
+        for _ in 0..3 {
+            throttle.attempt(None, "Tony@Start.com").unwrap();
+        }
+        let Err(Error::TooManyRequests { retry_after_secs }) =
+            throttle.attempt(None, "tony@start.com ")
+        else {
+            panic!("the fourth attempt is refused, whatever the case of the email");
+        };
+        assert!((1..=300).contains(&retry_after_secs), "{retry_after_secs}");
+        assert!(throttle.attempt(None, "someone-else@start.com").is_ok());
+    }
+
+    #[test]
+    fn an_address_is_limited_across_accounts() {
+        let throttle = Throttle::new(limit("100/1m"), limit("2/1m"));
+        let address: IpAddr = "127.0.0.2".parse().unwrap();
+        assert!(throttle.attempt(Some(address), "a@x.co").is_ok());
+        assert!(throttle.attempt(Some(address), "b@x.co").is_ok());
+        assert!(throttle.attempt(Some(address), "c@x.co").is_err());
+        assert!(throttle
+            .attempt(Some("127.0.0.3".parse().unwrap()), "c@x.co")
+            .is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn any_account_string_is_a_valid_key(account in "\\PC{0,600}") {
+            let throttle = Throttle::new(limit("5/1m"), limit("5/1m"));
+            prop_assert!(throttle.attempt(None, &account).is_ok());
+        }
+
+        #[test]
+        fn limit_strings_never_panic(input in "\\PC{0,20}") {
+            let _ = input.parse::<RateLimit>();
+        }
+    }
+}

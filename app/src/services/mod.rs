@@ -1,0 +1,6 @@
+//! The business rules, and the transactions that keep them. JSON handlers and server
+//! functions both call these; nothing above this layer decides anything.
+
+pub mod customers;
+pub mod identities;
+pub mod seed;
