@@ -1,0 +1,8 @@
+//! One module per screen.
+
+pub mod account;
+mod home;
+mod not_found;
+
+pub use home::HomePage;
+pub use not_found::NotFoundPage;
