@@ -1,0 +1,78 @@
+//! `/auth/*`: Medusa's email + password identities, tokens and sessions for customers.
+
+use axum::{extract::State, Json};
+use http::request::Parts;
+use serde_json::{json, Value};
+use tower_sessions::Session;
+
+use crate::http::extract::JsonBody;
+use app::{
+    auth::{actor::bearer_token, ActorType, AuthSession, ClientAddress},
+    error::{Error, Result},
+    services::identities,
+    state::AppState,
+};
+
+/// Medusa reads these two fields without a schema: the password is checked first, and a
+/// missing or non-string value is a 401 with its own message.
+fn credentials(body: &Value) -> Result<(&str, &str)> {
+    let password = body
+        .get("password")
+        .and_then(Value::as_str)
+        .filter(|password| !password.is_empty())
+        .ok_or_else(|| Error::Unauthorized("Password should be a string".into()))?;
+    let email = body
+        .get("email")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::Unauthorized("Email should be a string".into()))?;
+    Ok((email, password))
+}
+
+/// `POST /auth/customer/emailpass/register` → `{token}`, a registration token.
+pub async fn register(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>> {
+    let (email, password) = credentials(&body)?;
+    let identity = identities::register(&state, client, email, password).await?;
+    Ok(Json(
+        json!({ "token": identities::customer_token(&state, &identity) }),
+    ))
+}
+
+/// `POST /auth/customer/emailpass` → `{token}`.
+pub async fn login(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>> {
+    let (email, password) = credentials(&body)?;
+    let identity = identities::authenticate(&state, client, email, password).await?;
+    Ok(Json(
+        json!({ "token": identities::customer_token(&state, &identity) }),
+    ))
+}
+
+/// `POST /auth/session` with a bearer token → a session cookie holding its claims;
+/// answers `{"user": claims}` as Medusa does (the key is `user` for customers too).
+pub async fn create_session(
+    State(state): State<AppState>,
+    session: Session,
+    parts: Parts,
+) -> Result<Json<Value>> {
+    let claims = bearer_token(&parts)
+        .and_then(|token| state.jwt.verify(token))
+        .filter(|claims| claims.actor_type() == Some(ActorType::Customer))
+        .ok_or(Error::Unauthenticated)?;
+    AuthSession::sign_in(&session, claims.clone()).await?;
+    Ok(Json(json!({ "user": claims })))
+}
+
+/// `DELETE /auth/session`: ends the cookie session server-side and clears the cookie.
+pub async fn delete_session(session: Session) -> Result<Json<Value>> {
+    if !AuthSession::sign_out(&session).await? {
+        return Err(Error::Unauthenticated);
+    }
+    Ok(Json(json!({ "success": true })))
+}

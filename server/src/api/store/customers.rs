@@ -1,0 +1,160 @@
+//! `POST /store/customers`, `GET|POST /store/customers/me`.
+
+use axum::{extract::State, Json};
+use serde_json::Value;
+use tower_sessions::Session;
+
+use crate::{
+    http::{
+        extract::{JsonBody, QueryParams},
+        validate::ObjectFields,
+    },
+    wire::{customer, fields},
+};
+use app::{
+    auth::{AuthSession, ClientAddress, Credential, CustomerActor},
+    error::{Error, Result},
+    services::{customers, identities},
+    shared::{Email, Metadata, NewCustomer, Phone, ProfileUpdate, Text},
+    state::AppState,
+};
+
+/// `fields` is the only query parameter these routes take.
+fn selection(mut query: QueryParams) -> Result<Vec<fields::Selected>> {
+    let mut issues = Vec::new();
+    let fields = query.take_string("fields", &mut issues);
+    query.finish(issues)?;
+    Ok(fields::select(fields.as_deref(), &customer::STORE))
+}
+
+/// With a registration credential (v2): creates the customer for that identity. Without
+/// any credential but with a password in the body (v1, one step): creates the login and the
+/// customer together and signs the session in.
+pub async fn create(
+    State(state): State<AppState>,
+    Credential(credential): Credential,
+    ClientAddress(client): ClientAddress,
+    session: Session,
+    query: QueryParams,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>> {
+    let selection = selection(query)?;
+    match credential {
+        Some(credential) => {
+            let input = new_customer(body)?;
+            let created = customers::create_for_credential(&state, &credential, input).await?;
+            Ok(Json(customer::store_envelope(&created, &selection)))
+        }
+        None if body.get("password").is_some() => {
+            let registration = v1_registration(body, state.policy.password_min_len)?;
+            let (created, identity) = customers::register(&state, client, registration).await?;
+            AuthSession::sign_in(&session, identities::customer_claims(&state, &identity)).await?;
+            Ok(Json(customer::store_v1_envelope(&created)))
+        }
+        None => Err(Error::Unauthenticated),
+    }
+}
+
+/// `GET /store/customers/me`.
+pub async fn get_me(
+    State(state): State<AppState>,
+    actor: CustomerActor,
+    query: QueryParams,
+) -> Result<Json<Value>> {
+    let selection = selection(query)?;
+    let me = customers::get(&state, &actor.customer_id).await?;
+    Ok(Json(customer::store_envelope(&me, &selection)))
+}
+
+/// `POST /store/customers/me`: profile fields only; `metadata` merges.
+pub async fn update_me(
+    State(state): State<AppState>,
+    actor: CustomerActor,
+    query: QueryParams,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>> {
+    let selection = selection(query)?;
+    let update = profile_update(body)?;
+    let me = customers::update_profile(&state, &actor.customer_id, update).await?;
+    Ok(Json(customer::store_envelope(&me, &selection)))
+}
+
+/// Medusa's strict create body: `email`, `company_name`, `first_name`, `last_name`,
+/// `phone`, `metadata`.
+fn new_customer(body: Value) -> Result<NewCustomer> {
+    let mut fields = ObjectFields::new(body)?;
+    let email = fields.optional("email", Email::parse);
+    let company_name = fields.optional("company_name", Text::name);
+    let first_name = fields.optional("first_name", Text::name);
+    let last_name = fields.optional("last_name", Text::name);
+    let phone = fields.optional("phone", Phone::parse);
+    let metadata = match fields.take("metadata") {
+        None | Some(Value::Null) => None,
+        Some(value) => Metadata::from_value(&value)
+            .map_err(|kind| fields.issue("metadata", kind))
+            .ok(),
+    };
+    fields.finish()?;
+    Ok(NewCustomer {
+        email,
+        first_name,
+        last_name,
+        phone,
+        company_name,
+        metadata,
+    })
+}
+
+/// Medusa's strict update body. `company` (as documented in seed 000) is taken as
+/// `company_name` when `company_name` itself is absent.
+fn profile_update(body: Value) -> Result<ProfileUpdate> {
+    let mut fields = ObjectFields::new(body)?;
+    let mut company_name = fields.nullish("company_name", Text::name);
+    let company = fields.nullish("company", Text::name);
+    if company_name.is_keep() {
+        company_name = company;
+    }
+    let first_name = fields.nullish("first_name", Text::name);
+    let last_name = fields.nullish("last_name", Text::name);
+    let phone = fields.nullish("phone", Phone::parse);
+    let metadata = fields.metadata_change();
+    fields.finish()?;
+    Ok(ProfileUpdate {
+        first_name,
+        last_name,
+        phone,
+        company_name,
+        metadata,
+    })
+}
+
+/// Medusa v1's body: `email`, `password`, `first_name`, `last_name` (required), `phone`.
+fn v1_registration(body: Value, password_min_len: usize) -> Result<customers::Registration> {
+    let mut fields = ObjectFields::new(body)?;
+    let mut string = |key: &str| -> Option<String> {
+        match fields.take(key) {
+            None => None,
+            Some(Value::String(text)) => Some(text),
+            Some(other) => {
+                fields.issue(key, app::shared::validation::wrong_type("string", &other));
+                None
+            }
+        }
+    };
+    let email = string("email");
+    let password = string("password");
+    let first_name = string("first_name");
+    let last_name = string("last_name");
+    let phone = string("phone");
+    fields.finish()?;
+    customers::Registration::parse(
+        customers::RegistrationForm {
+            email: email.as_deref().unwrap_or_default(),
+            password: password.as_deref().unwrap_or_default(),
+            first_name: first_name.as_deref().unwrap_or_default(),
+            last_name: last_name.as_deref().unwrap_or_default(),
+            phone: phone.as_deref(),
+        },
+        password_min_len,
+    )
+}

@@ -1,0 +1,3 @@
+//! `/store/*`: what a shop's customers do through a storefront.
+
+pub mod customers;

@@ -1,0 +1,7 @@
+//! The HTTP edge: extractors that own their rejections, error rendering, and middleware.
+//! No business rules live here.
+
+pub mod errors;
+pub mod extract;
+pub mod middleware;
+pub mod validate;

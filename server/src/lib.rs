@@ -1,0 +1,12 @@
+//! The axum server around the `app` crate: configuration, start-up, the route table, the
+//! JSON adapters for Medusa's API and the HTTP edge.
+
+pub mod api;
+pub mod config;
+pub mod http;
+pub mod routes;
+pub mod seed;
+pub mod serve;
+pub mod startup;
+pub mod telemetry;
+pub mod wire;

@@ -1,0 +1,113 @@
+//! `server`: the customer-accounts web app and JSON API.
+
+use clap::{Parser, Subcommand};
+
+use server::{config::Config, startup, telemetry};
+
+/// mimalloc: less time in the allocator and less fragmentation than glibc's under many
+/// small, short-lived allocations per request.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[derive(Parser)]
+#[command(
+    name = "server",
+    version,
+    about = "customer-accounts: customer sign-up, sign-in and profiles — server-rendered pages \
+             and a Medusa-compatible JSON API over SQLite or PostgreSQL.",
+    long_about = None,
+    after_help = "Every option can also be set through the environment variable shown \
+                  (or a .env file in the working directory)."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    config: Config,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (the default).
+    Serve,
+    /// Apply database migrations, then exit.
+    Migrate,
+    /// Create sample registered customers (e.g. for benchmarks), then exit.
+    Seed {
+        /// How many customers to create (seed-<n>@example.com).
+        #[arg(long, default_value_t = 100)]
+        customers: usize,
+        /// The password every seeded customer gets.
+        #[arg(long, default_value = "seed-password")]
+        password: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let _ = dotenvy::dotenv();
+    let cli = Cli::parse();
+    telemetry::init(cli.config.log_format);
+    match run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("{error:#}");
+            eprintln!("error: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = cli.config;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let app = startup::Application::build(&config).await?;
+            tracing::info!(
+                address = %app.local_addr(),
+                public_origin = %config.public_origin(),
+                database = %app::stores::db::redact(&config.database_url),
+                "listening"
+            );
+            app.run_until(shutdown_signal()).await
+        }
+        Command::Migrate => {
+            config.validate()?;
+            startup::connect_database(&config).await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Seed {
+            customers,
+            password,
+        } => {
+            config.validate()?;
+            let db = startup::connect_database(&config).await?;
+            let created = server::seed::customers(&db, customers, &password).await?;
+            println!("created {created} customers (seed-<n>@example.com / {password})");
+            Ok(())
+        }
+    }
+}
+
+/// SIGTERM (service managers) or Ctrl-C.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,160 @@
+//! THE route table: every JSON route, the pages, the static files and the fallback, and
+//! the layers every request passes through.
+
+use axum::{
+    extract::{DefaultBodyLimit, Request, State},
+    middleware,
+    routing::{get, post},
+    Router,
+};
+use http::{HeaderName, StatusCode, Uri};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::{sync::Arc, time::Duration};
+use tower::ServiceBuilder;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    sensitive_headers::SetSensitiveRequestHeadersLayer,
+    trace::TraceLayer,
+};
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
+
+use crate::{
+    api,
+    http::{errors, middleware::SameOriginPolicy},
+};
+use app::{shell, state::AppState, stores::sessions::Sessions, App};
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Settings the router needs beyond the application state.
+pub struct RouterSettings {
+    pub public_origin: String,
+    pub cookie_secure: bool,
+    pub body_limit: usize,
+    pub request_timeout: Duration,
+}
+
+/// The session cookie is `connect.sid`, Medusa's name, and `__Host-connect.sid` over HTTPS
+/// (the prefix makes the browser refuse it unless Secure, host-only and `Path=/`).
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-connect.sid"
+    } else {
+        "connect.sid"
+    }
+}
+
+fn api_routes() -> Router<AppState> {
+    use api::{auth, health, store};
+    Router::new()
+        .route("/health", get(health::check))
+        // Medusa v2 auth, customer actor.
+        .route("/auth/customer/emailpass", post(auth::login))
+        .route("/auth/customer/emailpass/register", post(auth::register))
+        .route(
+            "/auth/session",
+            post(auth::create_session).delete(auth::delete_session),
+        )
+        // Store customers (v2; `POST /store/customers` also takes v1's one-step sign-up).
+        .route("/store/customers", post(store::customers::create))
+        .route(
+            "/store/customers/me",
+            get(store::customers::get_me).post(store::customers::update_me),
+        )
+}
+
+pub fn router(state: AppState, sessions: Sessions, settings: &RouterSettings) -> Router {
+    let leptos_options = state.leptos_options.clone();
+    let pages = Router::new().leptos_routes_with_context(
+        &state,
+        generate_route_list(App),
+        {
+            let state = state.clone();
+            move || provide_context(state.clone())
+        },
+        {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        },
+    );
+    let static_files = leptos_axum::file_and_error_handler::<AppState, _>(shell);
+
+    let cookie_name = session_cookie_name(settings.cookie_secure);
+    let session_layer = SessionManagerLayer::new(sessions)
+        .with_name(cookie_name)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(settings.cookie_secure)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::seconds(
+                i64::try_from(state.policy.session.idle_timeout.as_secs()).unwrap_or(i64::MAX),
+            ),
+        ));
+    let same_origin = SameOriginPolicy {
+        origin: Arc::from(settings.public_origin.as_str()),
+        cookie_name: Arc::from(cookie_name),
+    };
+
+    Router::new()
+        .merge(api_routes())
+        .merge(pages)
+        .fallback(move |uri: Uri, state: State<AppState>, request: Request| {
+            let static_files = static_files.clone();
+            async move {
+                if errors::is_api_path(uri.path()) {
+                    return errors::route_not_found(request.method(), &uri);
+                }
+                static_files(uri, state, request).await
+            }
+        })
+        .method_not_allowed_fallback(|request: Request| async move {
+            errors::route_not_found(request.method(), request.uri())
+        })
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetSensitiveRequestHeadersLayer::new([
+                    http::header::AUTHORIZATION,
+                    http::header::COOKIE,
+                    http::header::SET_COOKIE,
+                ]))
+                .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+                .layer(TraceLayer::new_for_http().make_span_with(request_span))
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(CatchPanicLayer::custom(errors::panic_response))
+                .layer(middleware::from_fn(errors::json_errors))
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    settings.request_timeout,
+                ))
+                .layer(middleware::from_fn(
+                    crate::http::middleware::security_headers,
+                ))
+                .layer(middleware::from_fn_with_state(
+                    same_origin,
+                    crate::http::middleware::same_origin_writes,
+                ))
+                .layer(DefaultBodyLimit::max(settings.body_limit))
+                .layer(session_layer),
+        )
+        .with_state(state)
+}
+
+/// One span per request, carrying its id; no query string (it may hold tokens) and no
+/// credential headers.
+fn request_span(request: &Request) -> tracing::Span {
+    let request_id = request
+        .headers()
+        .get(REQUEST_ID)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    tracing::info_span!(
+        "request",
+        request_id,
+        method = %request.method(),
+        path = request.uri().path(),
+    )
+}

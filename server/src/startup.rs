@@ -1,0 +1,136 @@
+//! Building the application from its configuration: the database (migrated), the state, the
+//! router and the bound listener. `main` and the integration tests both start here.
+
+use leptos::config::LeptosOptions;
+use std::{future::Future, net::SocketAddr, time::Duration};
+use tokio::net::TcpListener;
+use tower_sessions::ExpiredDeletion;
+
+use crate::{
+    config::Config,
+    routes::{self, RouterSettings},
+    serve::{self, ServeOptions},
+};
+use app::{
+    auth::{JwtKeys, PasswordHasher, SessionPolicy, Throttle},
+    state::{AppState, Inner, Policy},
+    stores::{sessions::Sessions, Db, DbOptions},
+};
+
+/// The name cargo-leptos gives the site's files (`pkg/<name>.js|wasm|css`).
+pub const OUTPUT_NAME: &str = "customer-accounts";
+/// In-flight requests get this long to finish after SIGTERM.
+const GRACE_PERIOD: Duration = Duration::from_secs(20);
+const EXPIRED_SESSION_SWEEP: Duration = Duration::from_secs(15 * 60);
+const THROTTLE_SWEEP: Duration = Duration::from_secs(60);
+
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    state: AppState,
+    sessions: Sessions,
+    header_read_timeout: Duration,
+}
+
+pub async fn connect_database(config: &Config) -> anyhow::Result<Db> {
+    let db = Db::connect(&DbOptions {
+        url: config.database_url.clone(),
+        max_connections: config.database_max_connections,
+        acquire_timeout: config.database_acquire_timeout,
+        statement_timeout: config.database_statement_timeout,
+    })
+    .await?;
+    db.migrate().await?;
+    Sessions::new(&db).migrate().await?;
+    Ok(db)
+}
+
+impl Application {
+    pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        config.validate()?;
+        let db = connect_database(config).await?;
+        let sessions = Sessions::new(&db);
+        let leptos_options = LeptosOptions::builder()
+            .output_name(OUTPUT_NAME)
+            .site_root(config.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(config.addr)
+            .build();
+        let state = AppState::new(Inner {
+            db,
+            hasher: PasswordHasher::for_this_machine(),
+            jwt: JwtKeys::new(config.jwt_secret().as_bytes(), config.jwt_expires_in),
+            throttle: Throttle::new(
+                config.auth_rate_limit_per_account,
+                config.auth_rate_limit_per_address,
+            ),
+            policy: Policy {
+                password_min_len: config.password_min_length,
+                session: SessionPolicy {
+                    idle_timeout: config.session_idle_timeout,
+                    absolute_timeout: config.session_max_age,
+                },
+                trusted_proxy_hops: config.trusted_proxy_hops,
+            },
+            leptos_options,
+        });
+        let router = routes::router(
+            state.clone(),
+            sessions.clone(),
+            &RouterSettings {
+                public_origin: config.public_origin(),
+                cookie_secure: config.cookie_secure(),
+                body_limit: config.request_body_limit,
+                request_timeout: config.request_timeout,
+            },
+        );
+        let listener = TcpListener::bind(config.addr).await?;
+        Ok(Self {
+            listener,
+            router,
+            state,
+            sessions,
+            header_read_timeout: config.header_read_timeout,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then drains in-flight requests and closes the pool.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()>) -> anyhow::Result<()> {
+        let sweeper = tokio::spawn(
+            self.sessions
+                .continuously_delete_expired(EXPIRED_SESSION_SWEEP),
+        );
+        let throttle = self.state.throttle.clone();
+        let forgetter = tokio::spawn(async move {
+            let mut every = tokio::time::interval(THROTTLE_SWEEP);
+            loop {
+                every.tick().await;
+                throttle.forget_idle();
+            }
+        });
+        let result = serve::serve(
+            self.listener,
+            self.router,
+            ServeOptions {
+                header_read_timeout: self.header_read_timeout,
+                grace_period: GRACE_PERIOD,
+            },
+            shutdown,
+        )
+        .await;
+        sweeper.abort();
+        forgetter.abort();
+        self.state.db.close().await;
+        Ok(result?)
+    }
+}

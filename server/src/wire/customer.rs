@@ -1,0 +1,140 @@
+//! The store customer, as Medusa 2.x shows it (and, for the v1 routes, with v1's extras).
+
+use serde_json::{json, Map, Value};
+
+use super::{
+    fields::{self, Selected, Shape},
+    optional_timestamp, timestamp,
+};
+use app::shared::{Address, Customer, Metadata};
+
+/// Store customer keys, in Medusa's order.
+pub const STORE: Shape = Shape {
+    defaults: &[
+        "id",
+        "email",
+        "company_name",
+        "first_name",
+        "last_name",
+        "phone",
+        "metadata",
+        "has_account",
+        "deleted_at",
+        "created_at",
+        "updated_at",
+        "*addresses",
+    ],
+    scalars: &[
+        "id",
+        "email",
+        "company_name",
+        "first_name",
+        "last_name",
+        "phone",
+        "metadata",
+        "has_account",
+        "deleted_at",
+        "created_at",
+        "updated_at",
+    ],
+    relations: &[("addresses", ADDRESS_COLUMNS)],
+};
+
+/// An address inside a customer: every model column, in model order.
+const ADDRESS_COLUMNS: &[&str] = &[
+    "id",
+    "address_name",
+    "is_default_shipping",
+    "is_default_billing",
+    "company",
+    "first_name",
+    "last_name",
+    "address_1",
+    "address_2",
+    "city",
+    "country_code",
+    "province",
+    "postal_code",
+    "phone",
+    "metadata",
+    "customer_id",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+];
+
+fn metadata(metadata: Option<&Metadata>) -> Value {
+    metadata.map_or(Value::Null, |m| Value::Object(m.as_map().clone()))
+}
+
+pub fn address(address: &Address) -> Value {
+    json!({
+        "id": address.id,
+        "address_name": address.address_name,
+        "is_default_shipping": address.is_default_shipping,
+        "is_default_billing": address.is_default_billing,
+        "company": address.company,
+        "first_name": address.first_name,
+        "last_name": address.last_name,
+        "address_1": address.address_1,
+        "address_2": address.address_2,
+        "city": address.city,
+        "country_code": address.country_code,
+        "province": address.province,
+        "postal_code": address.postal_code,
+        "phone": address.phone,
+        "metadata": metadata(address.metadata.as_ref()),
+        "customer_id": address.customer_id,
+        "created_at": timestamp(&address.created_at),
+        "updated_at": timestamp(&address.updated_at),
+        "deleted_at": optional_timestamp(address.deleted_at.as_ref()),
+    })
+}
+
+/// Every key a store customer can show.
+fn full(customer: &Customer) -> Map<String, Value> {
+    let value = json!({
+        "id": customer.id,
+        "email": customer.email,
+        "company_name": customer.company_name,
+        "first_name": customer.first_name,
+        "last_name": customer.last_name,
+        "phone": customer.phone,
+        "metadata": metadata(customer.metadata.as_ref()),
+        "has_account": customer.has_account,
+        "deleted_at": optional_timestamp(customer.deleted_at.as_ref()),
+        "created_at": timestamp(&customer.created_at),
+        "updated_at": timestamp(&customer.updated_at),
+        "addresses": customer.addresses.iter().map(address).collect::<Vec<_>>(),
+    });
+    match value {
+        Value::Object(map) => map,
+        _ => unreachable!("json! of an object literal is an object"),
+    }
+}
+
+/// `{"customer": …}` for the store API, trimmed to `selection`.
+pub fn store_envelope(customer: &Customer, selection: &[Selected]) -> Value {
+    json!({ "customer": Value::Object(fields::project(&full(customer), selection)) })
+}
+
+/// `{"customer": …}` for Medusa v1 clients: the v2 default keys plus v1's
+/// `billing_address_id`, `billing_address` (the default billing address) and
+/// `shipping_addresses`.
+pub fn store_v1_envelope(customer: &Customer) -> Value {
+    let mut body = full(customer);
+    let billing = customer.default_billing_address();
+    body.insert(
+        "billing_address_id".into(),
+        billing.map_or(Value::Null, |a| json!(a.id)),
+    );
+    body.insert(
+        "billing_address".into(),
+        billing.map_or(Value::Null, address),
+    );
+    body.insert(
+        "shipping_addresses".into(),
+        Value::Array(customer.addresses.iter().map(address).collect()),
+    );
+    json!({ "customer": body })
+}

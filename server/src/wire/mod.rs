@@ -1,0 +1,34 @@
+//! Medusa's wire shapes, in one place: which keys, in which order, with which defaults, and
+//! the `fields` projection that trims them.
+
+pub mod customer;
+pub mod fields;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde_json::Value;
+
+/// Timestamps as Medusa writes them: UTC, milliseconds, `Z`.
+pub fn timestamp(at: &DateTime<Utc>) -> Value {
+    Value::String(at.to_rfc3339_opts(SecondsFormat::Millis, true))
+}
+
+pub fn optional_timestamp(at: Option<&DateTime<Utc>>) -> Value {
+    at.map_or(Value::Null, timestamp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_have_milliseconds_and_z() {
+        let at = DateTime::parse_from_rfc3339("2026-11-22T16:59:44.467Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(timestamp(&at), "2026-11-22T16:59:44.467Z");
+        let whole = DateTime::parse_from_rfc3339("2026-11-22T16:59:44Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(timestamp(&whole), "2026-11-22T16:59:44.000Z");
+    }
+}
