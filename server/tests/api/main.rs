@@ -1,0 +1,19 @@
+//! API integration tests: each test starts the real server on 127.0.0.1:0 over a fresh
+//! database and speaks HTTP to it — once on SQLite and once on PostgreSQL.
+
+#[macro_use]
+mod helpers;
+
+mod auth_emailpass;
+mod auth_session;
+mod concurrency;
+mod cross_site;
+mod durability;
+mod edge;
+mod errors;
+mod outage;
+mod process;
+mod shutdown;
+mod store_customers;
+mod store_customers_me;
+mod throttle;
