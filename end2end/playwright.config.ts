@@ -1,0 +1,63 @@
+import { defineConfig, devices } from '@playwright/test';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// The release server built by `cargo leptos build --release`, started once per database.
+// scripts/test.sh creates the PostgreSQL database and passes it in E2E_POSTGRES_URL.
+const root = path.resolve(__dirname, '..');
+const serverBin = process.env.SERVER_BIN ?? path.join(root, 'target/release/server');
+const siteRoot = process.env.LEPTOS_SITE_ROOT ?? path.join(root, 'target/site');
+const runDir = process.env.E2E_RUN_DIR ?? path.join(os.tmpdir(), `ca-e2e-${process.pid}`);
+
+const backends = [
+  { name: 'sqlite', port: 3110, databaseUrl: `sqlite://${runDir}/e2e.db` },
+  ...(process.env.E2E_POSTGRES_URL
+    ? [{ name: 'postgres', port: 3111, databaseUrl: process.env.E2E_POSTGRES_URL }]
+    : []),
+];
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: { trace: 'retain-on-failure' },
+  projects: backends.map((backend) => ({
+    name: backend.name,
+    use: { ...chromium, baseURL: `http://127.0.0.1:${backend.port}` },
+  })),
+  webServer: backends.map((backend) => ({
+    command: `mkdir -p ${runDir} && exec ${serverBin} serve`,
+    url: `http://127.0.0.1:${backend.port}/health`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${backend.port}`,
+      LEPTOS_SITE_ROOT: siteRoot,
+      DATABASE_URL: backend.databaseUrl,
+      RUST_LOG: 'warn',
+    },
+  })),
+});
