@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Benchmarks, release build, traffic on 127.0.0.1 only.
+#
+#   bench/run.sh [sqlite|postgres|both]   GET /store/customers/me with a session cookie
+#                                         after seeding 10 000 customers: req/s, p50/p99, RSS
+#   bench/run.sh flood                    the same route while a login flood runs (SQLite):
+#                                         does password hashing starve other routes?
+#
+# Knobs (environment): BENCH_CUSTOMERS (10000), BENCH_CONNECTIONS (32), BENCH_DURATION (20s),
+# BENCH_THREADS (2), BENCH_PORT (3200). Results also go to bench/results/<time>.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/toolchain.sh
+
+WHICH=${1:-both}
+CUSTOMERS=${BENCH_CUSTOMERS:-10000}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+DURATION=${BENCH_DURATION:-20s}
+THREADS=${BENCH_THREADS:-2}
+PORT=${BENCH_PORT:-3200}
+BASE="http://127.0.0.1:$PORT"
+PG_ADMIN_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+
+command -v wrk >/dev/null || { say "installing wrk"; as_root apt-get install -y -qq wrk; }
+say "release build of the server"
+cargo build --release -p server --quiet
+BIN=target/release/server
+
+WORK=$(mktemp -d)
+PG_DB="ca_bench_$$"
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true; fi
+  psql -q "$PG_ADMIN_URL" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+mkdir -p bench/results
+RESULTS="bench/results/$(date -u +%Y%m%dT%H%M%SZ)-$WHICH.md"
+
+# "1.23ms" / "850.00us" / "1.02s" → milliseconds
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    n = v + 0
+    if (v ~ /us$/) n = n / 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n = n * 1000
+    printf "%.2f", n
+  }'
+}
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+rps_of() { awk '/^Requests\/sec/ {printf "%.0f", $2}' "$1"; }
+pct_of() { to_ms "$(awk -v p="$2" '$1 == p {print $2}' "$1")"; }
+errors_of() { awk '/Non-2xx|Socket errors/ {printf "%s ", $0}' "$1"; }
+rss_of() { awk -v k="$1" '$1 == k":" {printf "%.1f MB", $2/1024}' "/proc/$SERVER_PID/status"; }
+
+# start_server DATABASE_URL [ENV=VALUE…]: seeds, starts, waits for /health.
+start_server() {
+  local url=$1; shift
+  say "seeding $CUSTOMERS customers"
+  DATABASE_URL="$url" RUST_LOG=warn "$BIN" seed --customers "$CUSTOMERS" >/dev/null
+  env DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn SESSION_IDLE_TIMEOUT=1h "$@" \
+    "$BIN" serve &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do curl -fs "$BASE/health" >/dev/null && return; sleep 0.1; done
+  echo "the server did not start" >&2; exit 1
+}
+
+stop_server() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
+
+# sign_in: registers a customer through the API and prints its session cookie.
+sign_in() {
+  local email="bench-$$-$RANDOM@example.com" password="bench-password" token
+  token=$(curl -fs -X POST "$BASE/auth/customer/emailpass/register" -H 'content-type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$password\"}" | json_field "['token']")
+  curl -fs -X POST "$BASE/store/customers" -H 'content-type: application/json' -H "authorization: Bearer $token" \
+    -d "{\"email\":\"$email\",\"first_name\":\"Bench\",\"last_name\":\"Mark\"}" >/dev/null
+  token=$(curl -fs -X POST "$BASE/auth/customer/emailpass" -H 'content-type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$password\"}" | json_field "['token']")
+  curl -fs -o /dev/null -D - -X POST "$BASE/auth/session" -H "authorization: Bearer $token" \
+    | sed -n 's/^set-cookie: \([^;]*\).*/\1/Ip' | head -1
+}
+
+# measure_me COOKIE OUTFILE [THREADS]
+measure_me() {
+  BENCH_COOKIE="$1" wrk -t"${3:-$THREADS}" -c"$CONNECTIONS" -d3s -s bench/cookie.lua "$BASE/store/customers/me" >/dev/null
+  BENCH_COOKIE="$1" wrk -t"${3:-$THREADS}" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/cookie.lua \
+    "$BASE/store/customers/me" | tee "$2"
+}
+
+bench_backend() {
+  local name=$1 url=$2 cookie
+  start_server "$url"
+  cookie=$(sign_in)
+  say "$name: GET /store/customers/me for $DURATION"
+  measure_me "$cookie" "$WORK/$name.txt"
+  echo "| $name | $(rps_of "$WORK/$name.txt") | $(pct_of "$WORK/$name.txt" 50%) ms | $(pct_of "$WORK/$name.txt" 99%) ms | $(errors_of "$WORK/$name.txt")| $(rss_of VmRSS) | $(rss_of VmHWM) |" >> "$RESULTS"
+  stop_server
+}
+
+bench_flood() {
+  local cookie
+  # The limiter would turn the flood into cheap 429s; this run measures the hashing itself.
+  start_server "sqlite://$WORK/flood.db" \
+    AUTH_RATE_LIMIT_PER_ADDRESS=1000000000/1s AUTH_RATE_LIMIT_PER_ACCOUNT=1000000000/1s
+  cookie=$(sign_in)
+  say "GET /store/customers/me alone"
+  measure_me "$cookie" "$WORK/alone.txt" 1
+  say "GET /store/customers/me during a login flood (16 connections of wrong passwords)"
+  wrk -t1 -c16 -d"$(( ${DURATION%s} + 6 ))s" -s bench/login.lua "$BASE/auth/customer/emailpass" > "$WORK/logins.txt" &
+  local flood=$!
+  sleep 2
+  measure_me "$cookie" "$WORK/flood.txt" 1
+  wait "$flood"
+  {
+    echo "| /me alone | $(rps_of "$WORK/alone.txt") | $(pct_of "$WORK/alone.txt" 50%) ms | $(pct_of "$WORK/alone.txt" 99%) ms | — |"
+    echo "| /me during the flood | $(rps_of "$WORK/flood.txt") | $(pct_of "$WORK/flood.txt" 50%) ms | $(pct_of "$WORK/flood.txt" 99%) ms | $(rps_of "$WORK/logins.txt") |"
+  } >> "$RESULTS"
+  stop_server
+}
+
+if [ "$WHICH" = flood ]; then
+  {
+    echo "# GET /store/customers/me during a login flood (SQLite) — $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo
+    echo "$(nproc) cores; /me: wrk -t1 -c$CONNECTIONS -d$DURATION; flood: wrk -t1 -c16 of wrong-password sign-ins"
+    echo
+    echo "| scenario | /me req/s | p50 | p99 | sign-ins/s |"
+    echo "|---|---|---|---|---|"
+  } > "$RESULTS"
+  bench_flood
+else
+  {
+    echo "# GET /store/customers/me, session cookie — $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo
+    echo "$(nproc) cores, $CUSTOMERS customers, wrk -t$THREADS -c$CONNECTIONS -d$DURATION (wrk and server share the machine)"
+    echo
+    echo "| database | req/s | p50 | p99 | errors | RSS after | peak RSS |"
+    echo "|---|---|---|---|---|---|---|"
+  } > "$RESULTS"
+  if [ "$WHICH" = sqlite ] || [ "$WHICH" = both ]; then
+    bench_backend sqlite "sqlite://$WORK/bench.db"
+  fi
+  if [ "$WHICH" = postgres ] || [ "$WHICH" = both ]; then
+    ensure_postgres
+    psql -q "$PG_ADMIN_URL" -c "CREATE DATABASE $PG_DB" >/dev/null
+    bench_backend postgres "${PG_ADMIN_URL%/*}/$PG_DB"
+  fi
+fi
+
+say "results ($RESULTS)"
+cat "$RESULTS"
