@@ -40,6 +40,7 @@ say "unit tests and API integration tests (SQLite and PostgreSQL)"
 cargo test --workspace --exclude frontend
 
 say "release build"
+make_room_for_release_build
 use_good_wasm_opt
 cargo leptos build --release
 

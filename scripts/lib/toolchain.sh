@@ -54,6 +54,17 @@ use_good_wasm_opt() {
   fi
 }
 
+# A CI disk once filled up during the release build. By then the debug (test) artefacts are no
+# longer needed, so when free space is short they make room.
+make_room_for_release_build() {
+  local free_mib
+  free_mib=$(df -Pm . | awk 'NR == 2 { print $4 }')
+  if [ "${free_mib:-0}" -lt 8192 ]; then
+    say "only ${free_mib} MiB free: removing target/debug before the release build"
+    rm -rf target/debug
+  fi
+}
+
 ensure_chromium() {
   if [ -x /usr/bin/chromium ]; then return; fi
   say "installing Debian's chromium for the browser tests"
