@@ -1,6 +1,7 @@
 //! Configuration: one typed struct, read once at start-up from the environment (and `.env`).
 //! `server --help` lists every variable with its default.
 
+use crate::http::cors::{is_origin, CorsOrigins};
 use app::auth::RateLimit;
 use clap::{Args, ValueEnum};
 use std::{net::SocketAddr, time::Duration};
@@ -42,6 +43,15 @@ pub struct Config {
     /// the Secure cookie flag follow it. Defaults to http://<addr>.
     #[arg(long, env = "PUBLIC_ORIGIN")]
     pub public_origin: Option<String>,
+
+    /// Other origins whose pages may call `/store/*` with credentials (a storefront):
+    /// comma-separated origins or `/regex/` patterns, as in Medusa. Empty: none.
+    #[arg(long, env = "STORE_CORS", default_value = "")]
+    pub store_cors: CorsOrigins,
+
+    /// Other origins whose pages may call `/auth/*` with credentials. Empty: none.
+    #[arg(long, env = "AUTH_CORS", default_value = "")]
+    pub auth_cors: CorsOrigins,
 
     /// `sqlite://path/to/file.db` (created if missing) or `postgres://user@host/db`.
     #[arg(
@@ -137,6 +147,8 @@ impl std::fmt::Debug for Config {
             .field("session_idle_timeout", &self.session_idle_timeout)
             .field("session_max_age", &self.session_max_age)
             .field("cookie_secure", &self.cookie_secure())
+            .field("store_cors", &self.store_cors)
+            .field("auth_cors", &self.auth_cors)
             .finish_non_exhaustive()
     }
 }
@@ -165,13 +177,7 @@ impl Config {
             }
         }
         let origin = self.public_origin();
-        let valid_origin = (origin.starts_with("http://") || origin.starts_with("https://"))
-            && !origin.ends_with('/')
-            && origin
-                .split("://")
-                .nth(1)
-                .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
-        if !valid_origin {
+        if !is_origin(&origin) {
             return Err(ConfigError::BadOrigin(origin));
         }
         if app::stores::Backend::from_url(&self.database_url).is_none() {
@@ -285,6 +291,15 @@ mod tests {
         assert!(matches!(origin.validate(), Err(ConfigError::BadOrigin(_))));
         let db = config(&["--database-url", "mysql://x"]);
         assert!(matches!(db.validate(), Err(ConfigError::BadDatabaseUrl(_))));
+    }
+
+    #[test]
+    fn cors_lists_come_from_their_own_variables() {
+        let config = config(&["--store-cors", "http://localhost:8000,/\\.example\\.com$/"]);
+        assert!(config.store_cors.allows("http://localhost:8000"));
+        assert!(config.store_cors.allows("https://shop.example.com"));
+        assert!(config.auth_cors.is_empty(), "nothing by default");
+        assert!(Cli::try_parse_from(["server", "--auth-cors", "not an origin"]).is_err());
     }
 
     #[test]

@@ -23,7 +23,7 @@ use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 use crate::{
     api,
-    http::{errors, middleware::SameOriginPolicy},
+    http::{cors::CorsPolicy, errors, middleware::SameOriginPolicy},
 };
 use app::{shell, state::AppState, stores::sessions::Sessions, App};
 
@@ -35,6 +35,7 @@ pub struct RouterSettings {
     pub cookie_secure: bool,
     pub body_limit: usize,
     pub request_timeout: Duration,
+    pub cors: CorsPolicy,
 }
 
 /// The session cookie is `connect.sid`, Medusa's name, and `__Host-connect.sid` over HTTPS
@@ -97,6 +98,7 @@ pub fn router(state: AppState, sessions: Sessions, settings: &RouterSettings) ->
     let same_origin = SameOriginPolicy {
         origin: Arc::from(settings.public_origin.as_str()),
         cookie_name: Arc::from(cookie_name),
+        cors: settings.cors.clone(),
     };
 
     Router::new()
@@ -124,6 +126,10 @@ pub fn router(state: AppState, sessions: Sessions, settings: &RouterSettings) ->
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(request_span))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(middleware::from_fn_with_state(
+                    settings.cors.clone(),
+                    crate::http::cors::cors,
+                ))
                 .layer(CatchPanicLayer::custom(errors::panic_response))
                 .layer(middleware::from_fn(errors::json_errors))
                 .layer(TimeoutLayer::with_status_code(

@@ -8,6 +8,7 @@ use tower_sessions::ExpiredDeletion;
 
 use crate::{
     config::Config,
+    http::cors::CorsPolicy,
     routes::{self, RouterSettings},
     serve::{self, ServeOptions},
 };
@@ -82,6 +83,10 @@ impl Application {
                 cookie_secure: config.cookie_secure(),
                 body_limit: config.request_body_limit,
                 request_timeout: config.request_timeout,
+                cors: CorsPolicy {
+                    store: config.store_cors.clone(),
+                    auth: config.auth_cors.clone(),
+                },
             },
         );
         let listener = TcpListener::bind(config.addr).await?;

@@ -9,7 +9,7 @@ use axum::{
 };
 use std::sync::Arc;
 
-use super::errors::is_api_path;
+use super::{cors::CorsPolicy, errors::is_api_path};
 use app::shared::{ErrorKind, PublicError};
 
 /// What the same-origin check needs to know.
@@ -19,15 +19,18 @@ pub struct SameOriginPolicy {
     pub origin: Arc<str>,
     /// The session cookie's name: a request carrying it is cookie-authenticated.
     pub cookie_name: Arc<str>,
+    /// Other origins allowed to call some routes from their pages (`STORE_CORS`, …).
+    pub cors: CorsPolicy,
 }
 
 /// Refuses cross-site writes that a browser could make with the visitor's session cookie
 /// (CSRF), including sign-in and sign-up forms (login CSRF) and every server function.
 ///
 /// A request is allowed when the browser says it is same-origin (`Sec-Fetch-Site`), or,
-/// for browsers that do not send that header, when `Origin` is our own. Requests with
-/// neither header do not come from a browser page and pass; so do bearer-token requests
-/// without the session cookie, which no other site can forge.
+/// for browsers that do not send that header, when `Origin` is our own, or when `Origin` is
+/// one the CORS configuration trusts for that route. Requests with neither header do not
+/// come from a browser page and pass; so do bearer-token requests without the session
+/// cookie, which no other site can forge.
 pub async fn same_origin_writes(
     State(policy): State<SameOriginPolicy>,
     request: Request,
@@ -41,7 +44,16 @@ pub async fn same_origin_writes(
     let path = request.uri().path();
     let cookie_authenticated = carries_cookie(headers, &policy.cookie_name);
     let browser_form = path.starts_with("/api/");
-    if !(cookie_authenticated || browser_form) || is_same_origin(headers, &policy.origin) {
+    let trusted_origin = || {
+        headers
+            .get(header::ORIGIN)
+            .and_then(|origin| origin.to_str().ok())
+            .is_some_and(|origin| policy.cors.trusts(path, origin))
+    };
+    if !(cookie_authenticated || browser_form)
+        || is_same_origin(headers, &policy.origin)
+        || trusted_origin()
+    {
         return next.run(request).await;
     }
     tracing::warn!(

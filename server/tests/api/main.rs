@@ -7,6 +7,7 @@ mod helpers;
 mod auth_emailpass;
 mod auth_session;
 mod concurrency;
+mod cors;
 mod cross_site;
 mod durability;
 mod edge;
