@@ -1,0 +1,120 @@
+import { test, expect } from '@playwright/test';
+import Medusa, { FetchError } from '@medusajs/js-sdk';
+import { PASSWORD, uniqueEmail } from './helpers';
+
+// The official Medusa client, unchanged, against our server. It runs in Node, where fetch has
+// no cookie jar; for session mode a small jar stands in for the browser's and sends the
+// Origin a page of this site would send.
+
+type Fetch = typeof globalThis.fetch;
+
+function withCookieJar(origin: string): { restore: () => void; cookies: () => string } {
+  const original: Fetch = globalThis.fetch;
+  let jar = '';
+  globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (jar) headers.set('cookie', jar);
+    const method = (init.method ?? 'GET').toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD') headers.set('origin', origin);
+    const response = await original(input, { ...init, headers });
+    for (const cookie of response.headers.getSetCookie()) {
+      const pair = cookie.split(';')[0];
+      jar = pair.endsWith('=') ? '' : pair;
+    }
+    return response;
+  }) as Fetch;
+  return { restore: () => (globalThis.fetch = original), cookies: () => jar };
+}
+
+function sdk(baseUrl: string, type: 'jwt' | 'session') {
+  const memory = new Map<string, string>();
+  return new Medusa({
+    baseUrl,
+    auth: {
+      type,
+      jwtTokenStorageMethod: 'custom',
+      storage: {
+        getItem: (key: string) => memory.get(key) ?? null,
+        setItem: (key: string, value: string) => void memory.set(key, value),
+        removeItem: (key: string) => void memory.delete(key),
+      },
+    },
+  });
+}
+
+async function failure(promise: Promise<unknown>): Promise<FetchError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as FetchError;
+  }
+  throw new Error('the call succeeded');
+}
+
+test('js-sdk: register, create the customer, log in, read and update the profile, log out (JWT)', async ({
+  baseURL,
+}) => {
+  const client = sdk(baseURL!, 'jwt');
+  const email = uniqueEmail('sdk-jwt');
+
+  const registration = await client.auth.register('customer', 'emailpass', { email, password: PASSWORD });
+  expect(typeof registration).toBe('string');
+  const { customer } = await client.store.customer.create(
+    { email, first_name: 'Grace', last_name: 'Hopper' },
+    {},
+    { Authorization: `Bearer ${registration}` },
+  );
+  expect(customer.id).toMatch(/^cus_/);
+  expect(customer).toMatchObject({ email, first_name: 'Grace', last_name: 'Hopper', has_account: true });
+
+  const token = await client.auth.login('customer', 'emailpass', { email, password: PASSWORD });
+  expect(typeof token).toBe('string');
+  const me = await client.store.customer.retrieve();
+  expect(me.customer.id).toBe(customer.id);
+
+  const updated = await client.store.customer.update({ phone: '+1 555 0100', metadata: { tier: 'gold' } });
+  expect(updated.customer).toMatchObject({ phone: '+1 555 0100', metadata: { tier: 'gold' } });
+  const removed = await client.store.customer.update({ metadata: { tier: '' } });
+  expect(removed.customer.metadata ?? {}).toEqual({});
+
+  const wrong = await failure(client.auth.login('customer', 'emailpass', { email, password: 'not the password' }));
+  expect(wrong.status).toBe(401);
+  expect(wrong.message).toBe('Invalid email or password');
+
+  const taken = await failure(client.auth.register('customer', 'emailpass', { email, password: PASSWORD }));
+  expect(taken.status).toBe(401);
+  expect(taken.message).toBe('Identity with email already exists');
+
+  await client.auth.logout();
+  const afterLogout = await failure(client.store.customer.retrieve());
+  expect(afterLogout.status).toBe(401);
+});
+
+test('js-sdk: session mode signs in with a cookie that stops working after logout', async ({ baseURL }) => {
+  const email = uniqueEmail('sdk-session');
+  const setup = sdk(baseURL!, 'jwt');
+  const registration = await setup.auth.register('customer', 'emailpass', { email, password: PASSWORD });
+  await setup.store.customer.create({ email, first_name: 'Ada', last_name: 'Lovelace' }, {}, {
+    Authorization: `Bearer ${registration}`,
+  });
+
+  const jar = withCookieJar(new URL(baseURL!).origin);
+  try {
+    const client = sdk(baseURL!, 'session');
+    await client.auth.login('customer', 'emailpass', { email, password: PASSWORD });
+    const cookie = jar.cookies();
+    expect(cookie).toMatch(/^connect\.sid=/);
+
+    const me = await client.store.customer.retrieve();
+    expect(me.customer).toMatchObject({ email, first_name: 'Ada' });
+    const updated = await client.store.customer.update({ company_name: 'Analytical Engines' });
+    expect(updated.customer.company_name).toBe('Analytical Engines');
+
+    await client.auth.logout();
+    expect(jar.cookies()).toBe('');
+    const copied = await fetch(`${baseURL}/store/customers/me`, { headers: { cookie } });
+    expect(copied.status).toBe(401);
+  } finally {
+    jar.restore();
+  }
+});
