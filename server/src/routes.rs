@@ -53,6 +53,7 @@ fn api_routes() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::check))
         // Medusa v2 auth, customer actor.
+        .route("/auth/customer/providers", get(auth::providers))
         .route("/auth/customer/emailpass", post(auth::login))
         .route("/auth/customer/emailpass/register", post(auth::register))
         .route(

@@ -28,6 +28,18 @@ fn credentials(body: &Value) -> Result<(&str, &str)> {
     Ok((email, password))
 }
 
+/// `GET /auth/customer/providers`: the ways a customer can sign in (email + password only).
+pub async fn providers() -> Json<Value> {
+    Json(json!({
+        "providers": [{
+            "id": "emailpass",
+            "identifier": "emailpass",
+            "display_name": "Email/Password Authentication",
+            "flow": "credentials",
+        }]
+    }))
+}
+
 /// `POST /auth/customer/emailpass/register` → `{token}`, a registration token.
 pub async fn register(
     State(state): State<AppState>,

@@ -147,4 +147,18 @@ db_tests! {
             .unwrap();
         assert_error(response, 415, "unsupported_media_type", "Content-Type must be application/json").await;
     }
+
+    async fn the_providers_list_offers_email_and_password(app) {
+        let (status, body) = status_and_json(app.get("/auth/customer/providers").send().await.unwrap()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            body,
+            json!({"providers": [{
+                "id": "emailpass",
+                "identifier": "emailpass",
+                "display_name": "Email/Password Authentication",
+                "flow": "credentials"
+            }]})
+        );
+    }
 }
