@@ -115,12 +115,14 @@ impl Application {
             self.sessions
                 .continuously_delete_expired(EXPIRED_SESSION_SWEEP),
         );
-        let throttle = self.state.throttle.clone();
+        let state = self.state.clone();
         let forgetter = tokio::spawn(async move {
             let mut every = tokio::time::interval(THROTTLE_SWEEP);
             loop {
                 every.tick().await;
-                throttle.forget_idle();
+                if let Err(error) = state.throttle.forget_idle(&state.db).await {
+                    tracing::warn!(%error, "could not sweep idle sign-in counters");
+                }
             }
         });
         let result = serve::serve(

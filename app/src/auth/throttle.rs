@@ -3,8 +3,9 @@
 //! more attempt per `period / burst`. Over the limit, the answer is 429 with `Retry-After`,
 //! before any password is hashed.
 //!
-//! The limits live in this process's memory: with several instances behind a load balancer,
-//! each instance counts on its own (see docs/security.md).
+//! Two layers count each attempt. This process's memory answers floods without touching the
+//! database; the database's counters (`stores::throttle`) are the ones that hold across
+//! restarts and across every instance sharing the database.
 
 use governor::{
     clock::{Clock, DefaultClock},
@@ -12,7 +13,10 @@ use governor::{
 };
 use std::{fmt, net::IpAddr, num::NonZeroU32, str::FromStr, sync::Arc, time::Duration};
 
-use crate::error::{Error, Result};
+use crate::{
+    error::{Error, Result},
+    stores::{self, Db},
+};
 
 /// `<burst>/<period>`: `burst` attempts at once, refilled evenly over `period`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +26,16 @@ pub struct RateLimit {
 }
 
 impl RateLimit {
+    /// Time for one attempt to come back.
+    fn interval(self) -> Duration {
+        (self.period / self.burst.max(1)).max(Duration::from_millis(1))
+    }
+
+    /// How far ahead of now a bucket may run: the burst, less the attempt being taken.
+    fn tolerance(self) -> Duration {
+        self.interval() * self.burst.max(1).saturating_sub(1)
+    }
+
     fn quota(self) -> Quota {
         let burst = NonZeroU32::new(self.burst.max(1)).expect("at least one");
         let interval = (self.period / burst.get()).max(Duration::from_nanos(1));
@@ -76,8 +90,20 @@ fn parse_period(input: &str) -> Option<Duration> {
 /// Longest key remembered for an account: an email is at most 254 characters.
 const MAX_ACCOUNT_KEY: usize = 254;
 
+/// The email as typed, in the form every spelling of it shares.
+fn account_key(account: &str) -> String {
+    account
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(MAX_ACCOUNT_KEY)
+        .collect()
+}
+
 #[derive(Clone)]
 pub struct Throttle {
+    account_limit: RateLimit,
+    address_limit: RateLimit,
     per_account: Arc<DefaultKeyedRateLimiter<String>>,
     per_address: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     clock: DefaultClock,
@@ -95,6 +121,8 @@ impl fmt::Debug for Throttle {
 impl Throttle {
     pub fn new(per_account: RateLimit, per_address: RateLimit) -> Self {
         Self {
+            account_limit: per_account,
+            address_limit: per_address,
             per_account: Arc::new(RateLimiter::keyed(per_account.quota())),
             per_address: Arc::new(RateLimiter::keyed(per_address.quota())),
             clock: DefaultClock::default(),
@@ -102,23 +130,46 @@ impl Throttle {
     }
 
     /// Counts one attempt from `client` at `account` (an email as typed); refuses it when
-    /// either has used up its allowance.
-    pub fn attempt(&self, client: Option<IpAddr>, account: &str) -> Result<()> {
+    /// either has used up its allowance, in this process or in the shared counters.
+    pub async fn attempt(&self, db: &Db, client: Option<IpAddr>, account: &str) -> Result<()> {
+        let account = account_key(account);
+        self.attempt_here(client, &account)?;
+        let now_ms = stores::db::now().timestamp_millis();
+        if let Some(address) = client {
+            let key = format!("address:{address}");
+            self.attempt_shared(db, &key, now_ms, self.address_limit, "address")
+                .await?;
+        }
+        let key = format!("account:{account}");
+        self.attempt_shared(db, &key, now_ms, self.account_limit, "account")
+            .await
+    }
+
+    /// The in-memory layer: no database work for a flood.
+    fn attempt_here(&self, client: Option<IpAddr>, account: &str) -> Result<()> {
         if let Some(address) = client {
             if let Err(not_until) = self.per_address.check_key(&address) {
                 return Err(self.refused("address", not_until.wait_time_from(self.clock.now())));
             }
         }
-        let key: String = account
-            .trim()
-            .to_lowercase()
-            .chars()
-            .take(MAX_ACCOUNT_KEY)
-            .collect();
-        if let Err(not_until) = self.per_account.check_key(&key) {
+        if let Err(not_until) = self.per_account.check_key(&account.to_owned()) {
             return Err(self.refused("account", not_until.wait_time_from(self.clock.now())));
         }
         Ok(())
+    }
+
+    async fn attempt_shared(
+        &self,
+        db: &Db,
+        key: &str,
+        now_ms: i64,
+        limit: RateLimit,
+        name: &str,
+    ) -> Result<()> {
+        match stores::throttle::take(db, key, now_ms, limit.interval(), limit.tolerance()).await? {
+            None => Ok(()),
+            Some(wait) => Err(self.refused(name, wait)),
+        }
     }
 
     fn refused(&self, limit: &str, wait: Duration) -> Error {
@@ -132,12 +183,15 @@ impl Throttle {
         }
     }
 
-    /// Forgets keys whose buckets are full again, so memory follows recent traffic only.
-    pub fn forget_idle(&self) {
+    /// Forgets keys whose buckets are full again, so memory and the table follow recent
+    /// traffic only.
+    pub async fn forget_idle(&self, db: &Db) -> Result<()> {
         self.per_account.retain_recent();
         self.per_account.shrink_to_fit();
         self.per_address.retain_recent();
         self.per_address.shrink_to_fit();
+        stores::throttle::forget_idle(db, stores::db::now().timestamp_millis()).await?;
+        Ok(())
     }
 }
 
@@ -176,26 +230,39 @@ mod tests {
     fn an_account_gets_its_burst_then_waits() {
         let throttle = Throttle::new(limit("3/15m"), limit("100/1m"));
         for _ in 0..3 {
-            throttle.attempt(None, "Tony@Start.com").unwrap();
+            throttle
+                .attempt_here(None, &account_key("Tony@Start.com"))
+                .unwrap();
         }
         let Err(Error::TooManyRequests { retry_after_secs }) =
-            throttle.attempt(None, "tony@start.com ")
+            throttle.attempt_here(None, &account_key("tony@start.com "))
         else {
             panic!("the fourth attempt is refused, whatever the case of the email");
         };
         assert!((1..=300).contains(&retry_after_secs), "{retry_after_secs}");
-        assert!(throttle.attempt(None, "someone-else@start.com").is_ok());
+        assert!(throttle
+            .attempt_here(None, &account_key("someone-else@start.com"))
+            .is_ok());
+    }
+
+    #[test]
+    fn the_shared_bucket_matches_the_local_one() {
+        let limit = limit("10/15m");
+        assert_eq!(limit.interval(), Duration::from_secs(90));
+        assert_eq!(limit.tolerance(), Duration::from_secs(810));
+        let single = self::limit("1/1m");
+        assert_eq!(single.tolerance(), Duration::ZERO, "one attempt, then wait");
     }
 
     #[test]
     fn an_address_is_limited_across_accounts() {
         let throttle = Throttle::new(limit("100/1m"), limit("2/1m"));
         let address: IpAddr = "127.0.0.2".parse().unwrap();
-        assert!(throttle.attempt(Some(address), "a@x.co").is_ok());
-        assert!(throttle.attempt(Some(address), "b@x.co").is_ok());
-        assert!(throttle.attempt(Some(address), "c@x.co").is_err());
+        assert!(throttle.attempt_here(Some(address), "a@x.co").is_ok());
+        assert!(throttle.attempt_here(Some(address), "b@x.co").is_ok());
+        assert!(throttle.attempt_here(Some(address), "c@x.co").is_err());
         assert!(throttle
-            .attempt(Some("127.0.0.3".parse().unwrap()), "c@x.co")
+            .attempt_here(Some("127.0.0.3".parse().unwrap()), "c@x.co")
             .is_ok());
     }
 
@@ -203,7 +270,7 @@ mod tests {
         #[test]
         fn any_account_string_is_a_valid_key(account in "\\PC{0,600}") {
             let throttle = Throttle::new(limit("5/1m"), limit("5/1m"));
-            prop_assert!(throttle.attempt(None, &account).is_ok());
+            prop_assert!(throttle.attempt_here(None, &account_key(&account)).is_ok());
         }
 
         #[test]

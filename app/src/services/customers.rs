@@ -181,7 +181,8 @@ pub async fn register(
 ) -> Result<(Customer, Identity)> {
     state
         .throttle
-        .attempt(client, registration.email.as_str())?;
+        .attempt(&state.db, client, registration.email.as_str())
+        .await?;
     let Registration {
         email,
         password,

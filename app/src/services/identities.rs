@@ -26,7 +26,7 @@ pub async fn register(
     email: &str,
     password: &str,
 ) -> Result<Identity> {
-    state.throttle.attempt(client, email)?;
+    state.throttle.attempt(&state.db, client, email).await?;
     let email = Email::parse(email).map_err(|kind| Error::invalid_field("email", kind))?;
     let password = Password::parse(password, state.policy.password_min_len)
         .map_err(|kind| Error::invalid_field("password", kind))?;
@@ -83,7 +83,7 @@ pub async fn authenticate(
     email: &str,
     password: &str,
 ) -> Result<Identity> {
-    state.throttle.attempt(client, email)?;
+    state.throttle.attempt(&state.db, client, email).await?;
     let identity = match Email::parse(email) {
         Ok(email) => stores::identities::find_by_email(&state.db, &email.normalized()).await?,
         Err(_) => None,

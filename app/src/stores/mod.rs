@@ -7,5 +7,6 @@ pub mod customers;
 pub mod db;
 pub mod identities;
 pub mod sessions;
+pub mod throttle;
 
 pub use db::{Backend, Db, DbOptions, Tx};

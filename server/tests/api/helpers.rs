@@ -374,3 +374,17 @@ pub fn email(tag: &str) -> String {
         ulid::Ulid::new().to_string().to_lowercase()
     )
 }
+
+/// Runs futures concurrently on the test's runtime and collects their results in order.
+pub async fn futures_join_all<F, T>(futures: impl IntoIterator<Item = F>) -> Vec<T>
+where
+    F: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
+    let mut results = Vec::with_capacity(handles.len());
+    for handle in handles {
+        results.push(handle.await.unwrap());
+    }
+    results
+}

@@ -134,3 +134,56 @@ db_tests! {
         assert_eq!(app.state.hasher.verifications(), before + 2);
     }
 }
+
+backend_tests! {
+    async fn the_limits_hold_across_instances_sharing_the_database(backend) {
+        let db = TestDb::create(backend).await;
+        let first = TestApp::spawn_on(&db.url, LIMITS).await;
+        let second = TestApp::spawn_on(&db.url, LIMITS).await;
+        let victim = email("shared");
+        for (i, app) in [&first, &second, &first, &second].into_iter().enumerate() {
+            let address = format!("127.0.0.{}", i + 2);
+            let response = login_from(app, &address, &victim, "a guess").await;
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        }
+        // Each instance has seen two attempts; together they have spent the allowance of four.
+        assert_throttled(login_from(&second, "127.0.0.9", &victim, "a guess").await).await;
+        assert_throttled(login_from(&first, "127.0.0.9", &victim, "a guess").await).await;
+    }
+
+    async fn concurrent_attempts_on_two_instances_never_exceed_the_allowance(backend) {
+        let db = TestDb::create(backend).await;
+        let instances = [
+            TestApp::spawn_on(&db.url, LIMITS).await,
+            TestApp::spawn_on(&db.url, LIMITS).await,
+        ];
+        let victim = email("race");
+        let attempts = (0..10).map(|i| {
+            let app = &instances[i % 2];
+            let request = app
+                .client_from(&format!("127.0.1.{}", i + 1))
+                .post(app.url("/auth/customer/emailpass"))
+                .json(&json!({"email": victim, "password": "a guess"}));
+            async move { request.send().await.unwrap().status() }
+        });
+        let statuses = futures_join_all(attempts).await;
+        let answered = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+        let throttled = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+        assert_eq!((answered, throttled), (4, 6), "{statuses:?}");
+    }
+
+    async fn the_limits_survive_a_restart(backend) {
+        let db = TestDb::create(backend).await;
+        let victim = email("restart");
+        {
+            let app = TestApp::spawn_on(&db.url, LIMITS).await;
+            for i in 0..4 {
+                let address = format!("127.0.0.{}", i + 2);
+                let response = login_from(&app, &address, &victim, "a guess").await;
+                assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+            }
+        }
+        let restarted = TestApp::spawn_on(&db.url, LIMITS).await;
+        assert_throttled(login_from(&restarted, "127.0.0.9", &victim, "a guess").await).await;
+    }
+}
