@@ -178,8 +178,10 @@ impl Throttle {
             wait_secs = wait.as_secs_f32(),
             "sign-in attempts throttled"
         );
+        // Rounded up: a client that waits exactly this long is let in.
+        let whole_secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         Error::TooManyRequests {
-            retry_after_secs: wait.as_secs().max(1),
+            retry_after_secs: whole_secs.max(1),
         }
     }
 
