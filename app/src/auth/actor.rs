@@ -44,7 +44,7 @@ impl AuthContext {
 }
 
 /// The token in `Authorization: <scheme> <token>` when the scheme is Bearer (any case).
-pub fn bearer_token(parts: &Parts) -> Option<&str> {
+fn bearer_token(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
     let mut words = value.split_whitespace();
     let scheme = words.next()?;
@@ -68,13 +68,19 @@ pub async fn resolve(
             }
         }
     }
-    Ok(bearer_token(parts)
-        .and_then(|token| state.jwt.verify(token))
-        .filter(|claims| claims.actor_type() == Some(actor_type))
-        .map(|claims| AuthContext {
+    Ok(
+        bearer_claims(state, parts, actor_type).map(|claims| AuthContext {
             claims,
             via: Via::Bearer,
-        }))
+        }),
+    )
+}
+
+/// The claims of a valid bearer token of `actor_type`; a bad token counts as none.
+pub fn bearer_claims(state: &AppState, parts: &Parts, actor_type: ActorType) -> Option<Claims> {
+    bearer_token(parts)
+        .and_then(|token| state.jwt.verify(token))
+        .filter(|claims| claims.actor_type() == Some(actor_type))
 }
 
 /// A signed-in customer (Medusa's `C!`): a customer credential linked to a customer.

@@ -7,7 +7,7 @@ use tower_sessions::Session;
 
 use crate::http::extract::JsonBody;
 use app::{
-    auth::{actor::bearer_token, ActorType, AuthSession, ClientAddress},
+    auth::{actor::bearer_claims, ActorType, AuthSession, ClientAddress},
     error::{Error, Result},
     services::identities,
     state::AppState,
@@ -73,10 +73,8 @@ pub async fn create_session(
     session: Session,
     parts: Parts,
 ) -> Result<Json<Value>> {
-    let claims = bearer_token(&parts)
-        .and_then(|token| state.jwt.verify(token))
-        .filter(|claims| claims.actor_type() == Some(ActorType::Customer))
-        .ok_or(Error::Unauthenticated)?;
+    let claims =
+        bearer_claims(&state, &parts, ActorType::Customer).ok_or(Error::Unauthenticated)?;
     AuthSession::sign_in(&session, claims.clone()).await?;
     Ok(Json(json!({ "user": claims })))
 }
