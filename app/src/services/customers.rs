@@ -229,19 +229,12 @@ pub async fn register(
         },
     )
     .await;
-    match inserted {
-        Ok(()) => {}
+    let identity = match inserted {
+        Ok(identity) => identity,
         Err(stores::identities::InsertError::EmailTaken) => return Err(taken()),
         Err(stores::identities::InsertError::Db(error)) => return Err(error.into()),
-    }
-    tx.commit().await?;
-    let identity = Identity {
-        id: identity_id,
-        provider: stores::identities::EMAILPASS.into(),
-        email: email.as_str().into(),
-        password_hash,
-        customer_id: Some(id.clone()),
     };
+    tx.commit().await?;
     Ok((get(state, &id).await?, identity))
 }
 

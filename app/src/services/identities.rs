@@ -60,19 +60,13 @@ pub async fn register(
         },
     )
     .await;
-    match inserted {
-        Ok(()) => {}
+    let identity = match inserted {
+        Ok(identity) => identity,
         Err(InsertError::EmailTaken) => return Err(Error::Unauthorized(IDENTITY_EXISTS.into())),
         Err(InsertError::Db(error)) => return Err(error.into()),
-    }
+    };
     tx.commit().await?;
-    Ok(Identity {
-        id,
-        provider: stores::identities::EMAILPASS.into(),
-        email: email.as_str().into(),
-        password_hash,
-        customer_id: None,
-    })
+    Ok(identity)
 }
 
 /// Checks an email and password. An unknown email costs the same hash verification as a

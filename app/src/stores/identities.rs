@@ -96,7 +96,8 @@ pub enum InsertError {
     Db(sqlx::Error),
 }
 
-pub async fn insert(tx: &mut Tx, identity: &NewIdentity<'_>) -> Result<(), InsertError> {
+/// Inserts the login and returns it as stored.
+pub async fn insert(tx: &mut Tx, identity: &NewIdentity<'_>) -> Result<Identity, InsertError> {
     let sql = "INSERT INTO auth_identity (id, provider, email, email_normalized, password_hash, \
                customer_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)";
     let result = on_tx!(tx, conn => {
@@ -118,6 +119,13 @@ pub async fn insert(tx: &mut Tx, identity: &NewIdentity<'_>) -> Result<(), Inser
         } else {
             InsertError::Db(error)
         }
+    })?;
+    Ok(Identity {
+        id: identity.id.clone(),
+        provider: EMAILPASS.into(),
+        email: identity.email.into(),
+        password_hash: identity.password_hash.clone(),
+        customer_id: identity.customer_id.cloned(),
     })
 }
 
