@@ -69,19 +69,6 @@ impl ObjectFields {
         }
     }
 
-    /// A required string field.
-    pub fn required<T>(
-        &mut self,
-        key: &str,
-        parse: impl FnOnce(&str) -> Result<T, IssueKind>,
-    ) -> Option<T> {
-        if !self.map.contains_key(key) {
-            self.issue(key, IssueKind::Required);
-            return None;
-        }
-        self.optional(key, parse)
-    }
-
     /// `metadata`: absent or `{}` keeps, `null` clears, an object merges.
     pub fn metadata_change(&mut self) -> MetadataChange {
         match self.map.remove("metadata") {
