@@ -13,10 +13,10 @@ use app::shared::{ErrorKind, PublicError};
 
 /// Paths answered by the JSON API rather than by pages.
 pub fn is_api_path(path: &str) -> bool {
-    ["/auth", "/store", "/admin"]
-        .iter()
-        .any(|prefix| path == *prefix || path.starts_with(&format!("{prefix}/")))
-        || path == "/health"
+    ["/auth", "/store", "/admin"].iter().any(|prefix| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    }) || path == "/health"
 }
 
 /// No route for this method and path. Medusa (Express) answers a wrong method on a known
