@@ -97,10 +97,7 @@ pub async fn find_for_update(
     tx: &mut Tx,
     id: &CustomerId,
 ) -> Result<Option<Customer>, sqlx::Error> {
-    let lock = match tx {
-        Tx::Sqlite(_) => "",
-        Tx::Postgres(_) => " FOR UPDATE",
-    };
+    let lock = tx.row_lock();
     let sql = format!("SELECT {COLUMNS} FROM customer WHERE id = $1 AND deleted_at IS NULL{lock}");
     let row: Option<CustomerRow> = on_tx!(tx, conn => {
         sqlx::query_as(&sql).bind(id.as_str()).fetch_optional(&mut **conn).await?

@@ -150,6 +150,15 @@ impl Tx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         on_tx!(self, tx => tx.commit().await)
     }
+
+    /// What a `SELECT` appends to lock the rows it reads until commit: `FOR UPDATE` on
+    /// PostgreSQL; nothing on SQLite, whose `BEGIN IMMEDIATE` already holds the write lock.
+    pub fn row_lock(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "",
+            Self::Postgres(_) => " FOR UPDATE",
+        }
+    }
 }
 
 /// The current time at the precision Medusa's wire shows (milliseconds), so what is stored

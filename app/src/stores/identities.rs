@@ -70,10 +70,7 @@ pub async fn find_for_update(
     tx: &mut Tx,
     id: &AuthIdentityId,
 ) -> Result<Option<Identity>, sqlx::Error> {
-    let lock = match tx {
-        Tx::Sqlite(_) => "",
-        Tx::Postgres(_) => " FOR UPDATE",
-    };
+    let lock = tx.row_lock();
     let sql = format!("SELECT {COLUMNS} FROM auth_identity WHERE id = $1{lock}");
     let row: Option<IdentityRow> = on_tx!(tx, conn => {
         sqlx::query_as(&sql).bind(id.as_str()).fetch_optional(&mut **conn).await?
