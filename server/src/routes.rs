@@ -127,6 +127,7 @@ pub fn router(state: AppState, sessions: Sessions, settings: &RouterSettings) ->
                 .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
                 .layer(TraceLayer::new_for_http().make_span_with(request_span))
                 .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(middleware::from_fn(crate::http::middleware::uri_limit))
                 .layer(middleware::from_fn_with_state(
                     settings.cors.clone(),
                     crate::http::cors::cors,

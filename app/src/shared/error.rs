@@ -23,6 +23,8 @@ pub enum ErrorKind {
     DuplicateError,
     PayloadTooLarge,
     UnsupportedMediaType,
+    /// The request target (path and query) is longer than the edge accepts.
+    UriTooLong,
     TooManyRequests,
     ServiceUnavailable,
     UnknownError,
@@ -38,6 +40,7 @@ impl ErrorKind {
             Self::NotFound => 404,
             Self::Conflict => 409,
             Self::PayloadTooLarge => 413,
+            Self::UriTooLong => 414,
             Self::UnsupportedMediaType => 415,
             Self::DuplicateError => 422,
             Self::TooManyRequests => 429,
@@ -58,6 +61,7 @@ impl ErrorKind {
             Self::DuplicateError => "duplicate_error",
             Self::PayloadTooLarge => "payload_too_large",
             Self::UnsupportedMediaType => "unsupported_media_type",
+            Self::UriTooLong => "uri_too_long",
             Self::TooManyRequests => "too_many_requests",
             Self::ServiceUnavailable => "service_unavailable",
             Self::UnknownError => "unknown_error",
@@ -135,6 +139,7 @@ impl PublicError {
             ErrorKind::Conflict => "Something changed at the same time. Please try again.".into(),
             ErrorKind::PayloadTooLarge => "That is more data than we accept in one go.".into(),
             ErrorKind::UnsupportedMediaType => "The form was sent in a way we don't accept.".into(),
+            ErrorKind::UriTooLong => "That address is longer than we accept.".into(),
             ErrorKind::TooManyRequests => match self.retry_after {
                 Some(secs) => format!("Too many attempts. Please try again in {secs} seconds."),
                 None => "Too many attempts. Please wait a moment and try again.".into(),

@@ -6,15 +6,17 @@ use axum::{
 };
 use http::{header::CONTENT_TYPE, request::Parts, StatusCode};
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 
 use app::{
     error::Error,
     shared::{validation::wrong_type, Issue},
 };
 
-/// A JSON request body, parsed but not yet validated. An empty body reads as `{}`; any other
-/// body must be `application/json` (a form or text body is refused, so a cross-site HTML form
-/// can never reach a JSON route).
+/// A JSON request body, parsed but not yet validated. A request that names a content type
+/// must name JSON (`application/json` or `…+json`), whether or not it has a body: a form or
+/// text request is refused with 415, so a cross-site HTML form can never reach a JSON route.
+/// An empty body with a JSON content type, or with none at all, reads as `{}`.
 pub struct JsonBody(pub Value);
 
 impl<S: Send + Sync> FromRequest<S> for JsonBody {
@@ -33,13 +35,18 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
                 Error::InvalidData(format!("Could not read the request body: {rejection}"))
             }
         })?;
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Ok(Self(Value::Object(Map::new())));
+        let empty = bytes.iter().all(u8::is_ascii_whitespace);
+        match is_json {
+            Some(true) => {}
+            None if empty => {}
+            _ => {
+                return Err(Error::UnsupportedMediaType(
+                    "Content-Type must be application/json".into(),
+                ))
+            }
         }
-        if is_json != Some(true) {
-            return Err(Error::UnsupportedMediaType(
-                "Content-Type must be application/json".into(),
-            ));
+        if empty {
+            return Ok(Self(Value::Object(Map::new())));
         }
         serde_json::from_slice(&bytes)
             .map(Self)
@@ -53,31 +60,48 @@ fn is_json_content_type(value: &str) -> bool {
         || (essence.len() > 5 && essence.to_ascii_lowercase().ends_with("+json"))
 }
 
-/// The query string as key/value pairs, for routes whose query Medusa validates strictly.
-pub struct QueryParams(Vec<(String, String)>);
+/// The query string, for routes whose query Medusa validates strictly. Nothing is parsed
+/// until the handler asks, so a route can authenticate the caller first. Parsing and
+/// validating are linear in the query's length (which the edge bounds, see
+/// `middleware::uri_limit`).
+pub struct QueryParams {
+    raw: Option<String>,
+    pairs: Vec<(String, String)>,
+}
 
 impl<S: Send + Sync> FromRequestParts<S> for QueryParams {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Error> {
-        let query = parts.uri.query().unwrap_or_default();
-        Ok(Self(
-            form_urlencoded::parse(query.as_bytes())
-                .map(|(key, value)| (key.into_owned(), value.into_owned()))
-                .collect(),
-        ))
+        Ok(Self::new(parts.uri.query().unwrap_or_default()))
     }
 }
 
 impl QueryParams {
+    fn new(query: &str) -> Self {
+        Self {
+            raw: Some(query.to_owned()),
+            pairs: Vec::new(),
+        }
+    }
+
+    fn pairs(&mut self) -> &mut Vec<(String, String)> {
+        if let Some(raw) = self.raw.take() {
+            self.pairs = form_urlencoded::parse(raw.as_bytes())
+                .map(|(key, value)| (key.into_owned(), value.into_owned()))
+                .collect();
+        }
+        &mut self.pairs
+    }
+
     /// Takes the single value of `key`. Sent twice (or as `key[]`), it is the type error
     /// Medusa gives for an array where a string belongs.
     pub fn take_string(&mut self, key: &str, issues: &mut Vec<Issue>) -> Option<String> {
         let array_key = format!("{key}[]");
-        let (values, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut self.0)
+        let (values, rest): (Vec<_>, Vec<_>) = std::mem::take(self.pairs())
             .into_iter()
             .partition(|(k, _)| k == key || *k == array_key);
-        self.0 = rest;
+        self.pairs = rest;
         let is_array = values.iter().any(|(k, _)| *k == array_key);
         match values.len() {
             0 => None,
@@ -91,15 +115,17 @@ impl QueryParams {
         }
     }
 
-    /// Reports every key not taken yet as unrecognized.
-    pub fn finish(self, issues: Vec<Issue>) -> Result<(), Error> {
-        let mut unknown: Vec<String> = Vec::new();
-        for (key, _) in self.0 {
-            let key = key.trim_end_matches("[]").to_owned();
-            if !unknown.contains(&key) {
-                unknown.push(key);
-            }
-        }
+    /// Reports every key not taken yet as unrecognized, each once, in order.
+    pub fn finish(mut self, issues: Vec<Issue>) -> Result<(), Error> {
+        let mut seen = HashSet::new();
+        let unknown: Vec<String> = std::mem::take(self.pairs())
+            .into_iter()
+            .map(|(mut key, _)| {
+                key.truncate(key.trim_end_matches("[]").len());
+                key
+            })
+            .filter(|key| seen.insert(key.clone()))
+            .collect();
         super::validate::conclude(issues, unknown)
     }
 }
@@ -120,11 +146,7 @@ mod tests {
     }
 
     fn params(query: &str) -> QueryParams {
-        QueryParams(
-            form_urlencoded::parse(query.as_bytes())
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect(),
-        )
+        QueryParams::new(query)
     }
 
     #[test]
@@ -146,6 +168,15 @@ mod tests {
             let _ = parsed.take_string("fields", &mut issues);
             let _ = parsed.finish(issues);
         }
+    }
+
+    #[test]
+    fn many_distinct_unknown_keys_are_reported_in_linear_time() {
+        let query: Vec<String> = (0..20_000).map(|i| format!("k{i}=1&k{i}[]=2")).collect();
+        let Err(Error::Validation(issues)) = params(&query.join("&")).finish(Vec::new()) else {
+            panic!("expected a validation error");
+        };
+        assert_eq!(issues.len(), 20_000, "each key once");
     }
 
     #[test]

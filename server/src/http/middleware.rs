@@ -78,6 +78,27 @@ pub async fn same_origin_writes(
     response
 }
 
+/// Longest request target (path and query string) accepted, in bytes: a query may carry a
+/// `fields` list and filters, not a document. Longer gets 414 before any routing or parsing.
+pub const MAX_URI_BYTES: usize = 8 * 1024;
+
+/// Refuses request targets longer than [`MAX_URI_BYTES`].
+pub async fn uri_limit(request: Request, next: Next) -> Response {
+    let length = request
+        .uri()
+        .path_and_query()
+        .map_or(0, |target| target.as_str().len());
+    if length <= MAX_URI_BYTES {
+        return next.run(request).await;
+    }
+    let message = format!("The request URI is longer than {MAX_URI_BYTES} bytes.");
+    if is_api_path(request.uri().path()) {
+        PublicError::new(ErrorKind::UriTooLong, message).into_medusa_response()
+    } else {
+        (http::StatusCode::URI_TOO_LONG, message).into_response()
+    }
+}
+
 const REFUSED_PAGE: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
 <title>Request refused · Customer accounts</title></head><body><main>\
 <h1>This request was refused</h1><p>The form was sent from another website, so we did not \

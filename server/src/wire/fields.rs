@@ -7,7 +7,9 @@
 //! on their allow-list. `id` is always included, last if it was not asked for. Scalars come
 //! first, relations after them.
 
+use app::shared::IssueKind;
 use serde_json::{Map, Value};
+use std::collections::HashSet;
 
 /// What a record type offers a `fields` parameter.
 pub struct Shape {
@@ -25,39 +27,78 @@ pub enum Selected {
     Relation(String, Option<Vec<String>>),
 }
 
+/// Most entries a `fields` value may list. A longer list is refused (400) before any of it
+/// is interpreted; no route has a tenth as many keys.
+pub const MAX_ENTRIES: usize = 256;
+
 fn has_modifier(entry: &str) -> bool {
     entry.starts_with(['+', '-', ' ', '*']) || entry.ends_with(".*")
 }
 
-/// Resolves a `fields` value against a shape.
-pub fn select(fields: Option<&str>, shape: &Shape) -> Vec<Selected> {
-    let defaults: Vec<String> = shape.defaults.iter().map(|s| (*s).to_owned()).collect();
+/// Resolves a `fields` value against a shape, in time linear in its length.
+pub fn select(fields: Option<&str>, shape: &Shape) -> Result<Vec<Selected>, IssueKind> {
     let Some(raw) = fields else {
-        return interpret(&defaults, shape, false);
+        return Ok(interpret(shape.defaults.iter().copied(), shape, false));
     };
     let entries: Vec<&str> = raw.split(',').filter(|e| !e.trim().is_empty()).collect();
-    let names = if entries.is_empty() || entries.iter().any(|e| !has_modifier(e)) {
-        entries
+    if entries.len() > MAX_ENTRIES {
+        return Err(IssueKind::Other(format!(
+            "fields may list at most {MAX_ENTRIES} entries; {} were sent",
+            entries.len()
+        )));
+    }
+    if entries.is_empty() || entries.iter().any(|e| !has_modifier(e)) {
+        let names = entries
             .iter()
-            .map(|e| e.trim_start_matches(['+', '-', ' ']).to_owned())
-            .collect()
-    } else {
-        let mut names = defaults;
-        for entry in entries {
-            if let Some(removed) = entry.strip_prefix('-') {
-                let star = format!("*{removed}");
-                let nested = format!("{removed}.");
-                names.retain(|n| n != removed && *n != star && !n.starts_with(&nested));
-            } else {
-                names.push(entry.trim_start_matches(['+', ' ']).to_owned());
-            }
-        }
-        names
-    };
-    interpret(&names, shape, true)
+            .map(|e| e.trim_start_matches(['+', '-', ' ']));
+        return Ok(interpret(names, shape, true));
+    }
+    Ok(interpret(
+        modified_defaults(shape.defaults, &entries),
+        shape,
+        true,
+    ))
 }
 
-fn interpret(names: &[String], shape: &Shape, ensure_id: bool) -> Vec<Selected> {
+/// The defaults, then each entry in order: `+f` adds `f`; `-f` removes every earlier `f`,
+/// `*f` and `f.…`. Walked backwards, an added name survives unless a later entry removed
+/// it, which is one set lookup per name and per dot in it.
+fn modified_defaults<'a>(defaults: &[&'a str], entries: &[&'a str]) -> Vec<&'a str> {
+    let steps = defaults
+        .iter()
+        .map(|name| (false, *name))
+        .chain(entries.iter().map(|entry| match entry.strip_prefix('-') {
+            Some(removed) => (true, removed),
+            None => (false, entry.trim_start_matches(['+', ' '])),
+        }));
+    let mut removed: HashSet<&str> = HashSet::new();
+    let mut kept: Vec<&str> = Vec::new();
+    for (is_removal, name) in steps.rev() {
+        if is_removal {
+            removed.insert(name);
+        } else if !is_removed(name, &removed) {
+            kept.push(name);
+        }
+    }
+    kept.reverse();
+    kept
+}
+
+fn is_removed(name: &str, removed: &HashSet<&str>) -> bool {
+    removed.contains(name)
+        || name
+            .strip_prefix('*')
+            .is_some_and(|rel| removed.contains(rel))
+        || name
+            .match_indices('.')
+            .any(|(dot, _)| removed.contains(&name[..dot]))
+}
+
+fn interpret<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+    shape: &Shape,
+    ensure_id: bool,
+) -> Vec<Selected> {
     let mut fields: Vec<String> = Vec::new();
     let mut relations: Vec<(String, Option<Vec<String>>)> = Vec::new();
     let relation = |name: &str| shape.relations.iter().find(|(rel, _)| *rel == name);
@@ -171,46 +212,58 @@ mod tests {
     #[test]
     fn absent_means_defaults() {
         assert_eq!(
-            names(&select(None, &SHAPE)),
+            names(&select(None, &SHAPE).unwrap()),
             ["id", "email", "metadata", "*addresses"]
         );
     }
 
     #[test]
     fn bare_entries_replace_and_id_comes_last() {
-        assert_eq!(names(&select(Some("metadata"), &SHAPE)), ["metadata", "id"]);
-        assert_eq!(names(&select(Some("id,email"), &SHAPE)), ["id", "email"]);
-        assert_eq!(names(&select(Some(""), &SHAPE)), ["id"]);
+        assert_eq!(
+            names(&select(Some("metadata"), &SHAPE).unwrap()),
+            ["metadata", "id"]
+        );
+        assert_eq!(
+            names(&select(Some("id,email"), &SHAPE).unwrap()),
+            ["id", "email"]
+        );
+        assert_eq!(names(&select(Some(""), &SHAPE).unwrap()), ["id"]);
     }
 
     #[test]
     fn modifiers_adjust_the_defaults() {
         assert_eq!(
-            names(&select(Some("+phone"), &SHAPE)),
+            names(&select(Some("+phone"), &SHAPE).unwrap()),
             ["id", "email", "metadata", "phone", "*addresses"]
         );
-        assert_eq!(names(&select(Some(" phone"), &SHAPE)).len(), 5);
+        assert_eq!(names(&select(Some(" phone"), &SHAPE).unwrap()).len(), 5);
         assert_eq!(
-            names(&select(Some("-addresses"), &SHAPE)),
+            names(&select(Some("-addresses"), &SHAPE).unwrap()),
             ["id", "email", "metadata"]
         );
         assert_eq!(
-            names(&select(Some("-email"), &SHAPE)),
+            names(&select(Some("-email"), &SHAPE).unwrap()),
             ["id", "metadata", "*addresses"]
         );
     }
 
     #[test]
     fn unknown_names_are_dropped_silently() {
-        assert_eq!(names(&select(Some("nosuchfield"), &SHAPE)), ["id"]);
-        assert_eq!(names(&select(Some("+password_hash"), &SHAPE)).len(), 4);
-        assert_eq!(names(&select(Some("addresses.secret"), &SHAPE)), ["id"]);
+        assert_eq!(names(&select(Some("nosuchfield"), &SHAPE).unwrap()), ["id"]);
+        assert_eq!(
+            names(&select(Some("+password_hash"), &SHAPE).unwrap()).len(),
+            4
+        );
+        assert_eq!(
+            names(&select(Some("addresses.secret"), &SHAPE).unwrap()),
+            ["id"]
+        );
     }
 
     proptest::proptest! {
         #[test]
         fn any_fields_value_selects_only_allowed_keys_and_always_the_id(raw in "[ +*.,a-z_-]{0,60}") {
-            let selection = select(Some(&raw), &SHAPE);
+            let selection = select(Some(&raw), &SHAPE).unwrap();
             let fields: Vec<&str> = selection.iter().filter_map(|s| match s {
                 Selected::Field(f) => Some(f.as_str()),
                 Selected::Relation(..) => None,
@@ -231,8 +284,39 @@ mod tests {
     }
 
     #[test]
+    fn a_removal_takes_out_earlier_additions_only() {
+        assert_eq!(
+            names(&select(Some("+phone,-phone"), &SHAPE).unwrap()),
+            ["id", "email", "metadata", "*addresses"]
+        );
+        assert_eq!(
+            names(&select(Some("-phone,+phone"), &SHAPE).unwrap()),
+            ["id", "email", "metadata", "phone", "*addresses"]
+        );
+        assert_eq!(
+            names(&select(Some("+addresses.city,-addresses"), &SHAPE).unwrap()),
+            ["id", "email", "metadata"]
+        );
+    }
+
+    #[test]
+    fn long_lists_are_refused_and_the_worst_allowed_one_is_cheap() {
+        let too_many = vec!["+phone"; MAX_ENTRIES + 1].join(",");
+        assert!(select(Some(&too_many), &SHAPE).is_err());
+        let half = MAX_ENTRIES / 2;
+        let worst: Vec<String> = (0..half)
+            .map(|i| format!("+a{i}.b.c.d"))
+            .chain((0..half).map(|i| format!("-b{i}")))
+            .collect();
+        assert_eq!(
+            names(&select(Some(&worst.join(",")), &SHAPE).unwrap()).len(),
+            4
+        );
+    }
+
+    #[test]
     fn relation_columns_project_with_their_id() {
-        let selection = select(Some("addresses.city"), &SHAPE);
+        let selection = select(Some("addresses.city"), &SHAPE).unwrap();
         let full: Map<String, Value> = serde_json::from_value(serde_json::json!({
             "id": "cus_1", "email": "a@b.co",
             "addresses": [{"id": "cuaddr_1", "city": "Oslo", "phone": "1"}]

@@ -128,6 +128,29 @@ db_tests! {
         assert_eq!(first_name(&app, &token).await, "John");
     }
 
+    async fn an_empty_body_is_refused_when_its_content_type_is_not_json(app) {
+        let token = app.signed_up(&email("empty-ctype")).await;
+        for content_type in ["text/plain", "application/x-www-form-urlencoded"] {
+            let response = app
+                .post("/store/customers/me")
+                .bearer_auth(&token)
+                .header("content-type", content_type)
+                .send()
+                .await
+                .unwrap();
+            assert_error(response, 415, "unsupported_media_type", "Content-Type must be application/json").await;
+        }
+        for content_type in [None, Some("application/json")] {
+            let mut request = app.post("/store/customers/me").bearer_auth(&token);
+            if let Some(content_type) = content_type {
+                request = request.header("content-type", content_type);
+            }
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK, "an empty JSON body reads as {{}} ({content_type:?})");
+        }
+        assert_eq!(first_name(&app, &token).await, "John");
+    }
+
     async fn nothing_changes_on_get(app) {
         let token = app.signed_up(&email("get")).await;
         let cookie = app.session_cookie(&token).await;

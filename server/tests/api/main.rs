@@ -14,6 +14,7 @@ mod edge;
 mod errors;
 mod outage;
 mod process;
+mod queries;
 mod shutdown;
 mod store_customers;
 mod store_customers_me;

@@ -24,7 +24,8 @@ fn selection(mut query: QueryParams) -> Result<Vec<fields::Selected>> {
     let mut issues = Vec::new();
     let fields = query.take_string("fields", &mut issues);
     query.finish(issues)?;
-    Ok(fields::select(fields.as_deref(), &customer::STORE))
+    fields::select(fields.as_deref(), &customer::STORE)
+        .map_err(|kind| Error::invalid_field("fields", kind))
 }
 
 /// With a registration credential (v2): creates the customer for that identity. Without
@@ -38,14 +39,16 @@ pub async fn create(
     query: QueryParams,
     JsonBody(body): JsonBody,
 ) -> Result<Json<Value>> {
-    let selection = selection(query)?;
     match credential {
         Some(credential) => {
+            let selection = selection(query)?;
             let input = new_customer(body)?;
-            let created = customers::create_for_credential(&state, &credential, input).await?;
+            let created =
+                customers::create_for_credential(&state, client, &credential, input).await?;
             Ok(Json(customer::store_envelope(&created, &selection)))
         }
         None if body.get("password").is_some() => {
+            selection(query)?;
             let registration = v1_registration(body, state.policy.password_min_len)?;
             let (created, identity) = customers::register(&state, client, registration).await?;
             AuthSession::sign_in(&session, identities::customer_claims(&state, &identity)).await?;
