@@ -20,6 +20,8 @@ use crate::{
 
 pub const ALREADY_A_CUSTOMER: &str = "Request already authenticated as a customer.";
 pub const EMAIL_REQUIRED: &str = "Email is required to create a customer";
+pub const EMAIL_NOT_REGISTERED: &str =
+    "The email must be the one this registration token was issued for";
 pub const EMAIL_HAS_ACCOUNT: &str = "Customer with this email already has an account";
 pub const EMAIL_HAS_ACCOUNT_V1: &str =
     "A customer with the given email already has an account. Log in instead";
@@ -131,8 +133,14 @@ pub async fn get(state: &AppState, id: &CustomerId) -> Result<Customer> {
 
 /// Medusa v2's `POST /store/customers`: creates the customer for the identity behind a
 /// registration credential and links the two. The identity's next token is a login.
+///
+/// Stricter than Medusa, which takes any email here: the customer's email must be the one
+/// the identity registered (trimmed, any case), so a token for one address cannot claim
+/// another; a used token is refused; each attempt counts against the sign-up limits of
+/// the registered address and of the client.
 pub async fn create_for_credential(
     state: &AppState,
+    client: Option<IpAddr>,
     credential: &AuthContext,
     input: NewCustomer,
 ) -> Result<Customer> {
@@ -144,6 +152,16 @@ pub async fn create_for_credential(
         .email
         .clone()
         .ok_or_else(|| Error::InvalidData(EMAIL_REQUIRED.into()))?;
+    let registered = stores::identities::find(&state.db, &identity_id)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
+    if !registered.email.trim().eq_ignore_ascii_case(email.as_str()) {
+        return Err(Error::InvalidData(EMAIL_NOT_REGISTERED.into()));
+    }
+    state
+        .throttle
+        .attempt(&state.db, client, &registered.email)
+        .await?;
     let profile = Profile {
         first_name: input.first_name.map(Text::into_string),
         last_name: input.last_name.map(Text::into_string),
@@ -153,12 +171,12 @@ pub async fn create_for_credential(
     };
 
     let mut tx = state.db.begin_write().await?;
-    if stores::customers::registered_email_exists(&mut tx, &email.normalized()).await? {
-        return Err(Error::Duplicate(EMAIL_HAS_ACCOUNT.into()));
-    }
     let identity = stores::identities::find_for_update(&mut tx, &identity_id)
         .await?
         .ok_or(Error::Unauthenticated)?;
+    if stores::customers::registered_email_exists(&mut tx, &email.normalized()).await? {
+        return Err(Error::Duplicate(EMAIL_HAS_ACCOUNT.into()));
+    }
     if identity.customer_id.is_some() {
         return Err(Error::InvalidData(ALREADY_A_CUSTOMER.into()));
     }

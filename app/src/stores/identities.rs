@@ -65,6 +65,14 @@ pub async fn find_by_email(
     row.map(IdentityRow::into_identity).transpose()
 }
 
+pub async fn find(db: &Db, id: &AuthIdentityId) -> Result<Option<Identity>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM auth_identity WHERE id = $1");
+    let row: Option<IdentityRow> = on_db!(db, pool => {
+        sqlx::query_as(&sql).bind(id.as_str()).fetch_optional(pool).await?
+    });
+    row.map(IdentityRow::into_identity).transpose()
+}
+
 /// The identity, locked for the rest of the transaction on PostgreSQL.
 pub async fn find_for_update(
     tx: &mut Tx,

@@ -81,6 +81,39 @@ db_tests! {
         );
     }
 
+    async fn a_registration_token_only_creates_the_customer_it_registered(app) {
+        let visitor = email("claimer");
+        let victim = email("claimed");
+        let registration = app.register_identity(&visitor, PASSWORD).await;
+        let response = app
+            .post("/store/customers")
+            .bearer_auth(&registration)
+            .json(&json!({"email": victim}))
+            .send()
+            .await
+            .unwrap();
+        assert_error(
+            response,
+            400,
+            "invalid_data",
+            "The email must be the one this registration token was issued for",
+        )
+        .await;
+        // The victim can still sign up, and the visitor still can with their own address,
+        // written in another case and with spaces around it.
+        app.signed_up(&victim).await;
+        let response = app
+            .post("/store/customers")
+            .bearer_auth(&registration)
+            .json(&json!({"email": format!("  {}  ", visitor.to_uppercase())}))
+            .send()
+            .await
+            .unwrap();
+        let (status, body) = status_and_json(response).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["customer"]["email"], visitor.to_uppercase());
+    }
+
     async fn creating_without_any_credential_is_unauthorized(app) {
         let response = app.post_json("/store/customers", &json!({"email": email("anon")})).await;
         assert_error(response, 401, "unauthorized", "Unauthorized").await;

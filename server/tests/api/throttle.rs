@@ -48,10 +48,32 @@ async fn assert_throttled(response: reqwest::Response) {
 
 db_tests! {
     with LIMITS;
+    async fn creating_the_customer_counts_as_a_sign_up_attempt(app) {
+        let address = email("create-limit");
+        let registration = app.register_identity(&address, PASSWORD).await; // attempt 1
+        let create = || {
+            app.client_from("127.0.0.2")
+                .post(app.url("/store/customers"))
+                .bearer_auth(&registration)
+                .json(&json!({"email": address}))
+                .send()
+        };
+        assert_eq!(create().await.unwrap().status(), StatusCode::OK); // attempt 2
+        for _ in 0..2 {
+            // A used token: refused (422), and counted.
+            assert_eq!(create().await.unwrap().status().as_u16(), 422);
+        }
+        assert_throttled(create().await.unwrap()).await;
+    }
+}
+
+db_tests! {
+    with LIMITS;
     async fn per_account(app) {
         let victim = email("victim");
-        app.signed_up(&victim).await; // two attempts: registering and logging in
-        for (i, address) in ["127.0.0.2", "127.0.0.3"].iter().enumerate() {
+        // Three attempts: registering, creating the customer and logging in.
+        app.signed_up(&victim).await;
+        for (i, address) in ["127.0.0.2"].iter().enumerate() {
             let response = login_from(&app, address, &victim, &format!("guess {i}")).await;
             assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
         }
