@@ -7,8 +7,8 @@ use crate::{
     auth::AuthContext,
     error::{Error, Result},
     shared::{
-        AuthIdentityId, Customer, CustomerId, Email, IssueKind, Issues, NewCustomer, Password,
-        Patch, Phone, ProfileUpdate, Text,
+        AuthIdentityId, Customer, CustomerId, Email, Issue, IssueKind, Issues, NewCustomer,
+        Password, Patch, Phone, ProfileUpdate, Text,
     },
     state::AppState,
     stores::{
@@ -311,7 +311,10 @@ pub async fn update_profile(
             .company_name
             .map(Text::into_string)
             .apply(before.company_name.clone()),
-        metadata: update.metadata.apply(before.metadata.clone()),
+        metadata: update
+            .metadata
+            .apply(before.metadata.clone())
+            .map_err(|kind| Error::Validation(vec![Issue::new("metadata", kind)]))?,
     };
     if after != before {
         stores::customers::update_profile(&mut tx, id, &after, stores::db::now()).await?;

@@ -5,24 +5,30 @@ use serde_json::{Map, Value};
 
 use super::validation::{wrong_type, IssueKind};
 
-/// Serialized metadata above this size is refused: it is a place for a few keys, not a store.
+/// Serialized metadata above this size is refused, whether sent or the result of merging a
+/// change into what is stored: it is a place for a few keys, not a store.
 pub const MAX_BYTES: usize = 16 * 1024;
+/// Most top-level keys metadata may hold, sent or stored.
+pub const MAX_KEYS: usize = 100;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Metadata(Map<String, Value>);
 
 impl Metadata {
-    /// A JSON object (Medusa's `record`) of bounded size.
+    /// A JSON object (Medusa's `record`) within the bounds.
     pub fn from_value(value: &Value) -> Result<Self, IssueKind> {
         let Value::Object(map) = value else {
             return Err(wrong_type("record", value));
         };
-        let size = serde_json::to_vec(value)
-            .map(|bytes| bytes.len())
-            .unwrap_or(usize::MAX);
-        if size > MAX_BYTES {
+        if serialized_len(map) > MAX_BYTES {
             return Err(IssueKind::TooLong { max: MAX_BYTES });
+        }
+        if map.len() > MAX_KEYS {
+            return Err(IssueKind::Other(format!(
+                "Metadata may hold at most {MAX_KEYS} keys; {} were sent",
+                map.len()
+            )));
         }
         Ok(Self(map.clone()))
     }
@@ -71,11 +77,12 @@ impl MetadataChange {
         matches!(self, Self::Keep)
     }
 
-    /// The metadata after this change, given what is stored now.
-    pub fn apply(self, current: Option<Metadata>) -> Option<Metadata> {
+    /// The metadata after this change, given what is stored now. A merge whose result would
+    /// exceed the bounds is refused, so repeated patches cannot grow a record without end.
+    pub fn apply(self, current: Option<Metadata>) -> Result<Option<Metadata>, IssueKind> {
         match self {
-            Self::Keep => current,
-            Self::Clear => None,
+            Self::Keep => Ok(current),
+            Self::Clear => Ok(None),
             Self::Merge(patch) => {
                 let mut merged = current.unwrap_or_default().0;
                 for (key, value) in patch.0 {
@@ -86,10 +93,24 @@ impl MetadataChange {
                         merged.insert(key, value);
                     }
                 }
-                Some(Metadata(merged))
+                let bytes = serialized_len(&merged);
+                if bytes > MAX_BYTES || merged.len() > MAX_KEYS {
+                    return Err(IssueKind::Other(format!(
+                        "Metadata may hold at most {MAX_KEYS} keys and {MAX_BYTES} bytes in all; \
+                         with this change it would hold {} keys and {bytes} bytes",
+                        merged.len()
+                    )));
+                }
+                Ok(Some(Metadata(merged)))
             }
         }
     }
+}
+
+fn serialized_len(map: &Map<String, Value>) -> usize {
+    serde_json::to_vec(map)
+        .map(|bytes| bytes.len())
+        .unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]
@@ -107,7 +128,7 @@ mod tests {
         let current = meta(json!({"foo": "bar", "bar": "bar", "baz": "baz"}));
         let change =
             MetadataChange::from_value(&json!({"foo": "", "bar": "bar2", "baz2": "baz2"})).unwrap();
-        let merged = change.apply(Some(current)).unwrap();
+        let merged = change.apply(Some(current)).unwrap().unwrap();
         assert_eq!(
             merged.into_value(),
             json!({"bar": "bar2", "baz": "baz", "baz2": "baz2"})
@@ -119,7 +140,7 @@ mod tests {
         let current = meta(json!({"data1": "value1", "k": {"x": 1}}));
         let change = MetadataChange::from_value(&json!({"data1": null, "k": {"y": 2}})).unwrap();
         assert_eq!(
-            change.apply(Some(current)).unwrap().into_value(),
+            change.apply(Some(current)).unwrap().unwrap().into_value(),
             json!({"k": {"y": 2}})
         );
     }
@@ -131,13 +152,13 @@ mod tests {
             MetadataChange::from_value(&json!({}))
                 .unwrap()
                 .apply(current.clone()),
-            current
+            Ok(current.clone())
         );
         assert_eq!(
             MetadataChange::from_value(&Value::Null)
                 .unwrap()
                 .apply(current),
-            None
+            Ok(None)
         );
     }
 
@@ -164,6 +185,39 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_merged_result_is_bounded_too() {
+        let mut stored = Some(meta(json!({})));
+        for round in 0..MAX_KEYS {
+            let change = MetadataChange::from_value(&json!({ format!("k{round}"): "v" })).unwrap();
+            stored = change.apply(stored).unwrap();
+        }
+        let one_more = MetadataChange::from_value(&json!({"straw": "v"})).unwrap();
+        let Err(IssueKind::Other(message)) = one_more.apply(stored.clone()) else {
+            panic!("the 101st key is refused");
+        };
+        assert!(message.contains("101 keys"), "{message}");
+        let replacing = MetadataChange::from_value(&json!({"k0": "w"})).unwrap();
+        assert!(
+            replacing.apply(stored.clone()).is_ok(),
+            "replacing a key adds none"
+        );
+
+        let half = "x".repeat(MAX_BYTES / 2);
+        let first = MetadataChange::from_value(&json!({ "a": half })).unwrap();
+        let second = MetadataChange::from_value(&json!({ "b": half })).unwrap();
+        let stored = first.apply(None).unwrap();
+        assert!(second.apply(stored).is_err(), "two halves do not fit");
+    }
+
+    #[test]
+    fn too_many_keys_at_once_are_refused() {
+        let many: Map<String, Value> = (0..=MAX_KEYS)
+            .map(|i| (format!("k{i}"), json!(1)))
+            .collect();
+        assert!(Metadata::from_value(&Value::Object(many)).is_err());
+    }
+
     fn small_json() -> impl Strategy<Value = Value> {
         prop_oneof![
             Just(Value::Null),
@@ -181,7 +235,7 @@ mod tests {
         ) {
             let current_value = json!(current);
             let change = MetadataChange::from_value(&json!(patch)).unwrap();
-            let merged = change.apply(Some(meta(current_value))).unwrap();
+            let merged = change.apply(Some(meta(current_value))).unwrap().unwrap();
             for (key, value) in merged.as_map() {
                 prop_assert!(!value.is_null() && value.as_str() != Some(""));
                 match patch.get(key) {

@@ -164,6 +164,38 @@ db_tests! {
         assert_eq!(body["customer"]["metadata"], Value::Null);
     }
 
+    async fn stored_metadata_is_bounded_however_many_patches_add_to_it(app) {
+        let token = app.signed_up(&email("metagrow")).await;
+        // Ten patches of ten new keys each fill the record to its 100-key bound.
+        for batch in 0..10 {
+            let patch: serde_json::Map<String, Value> =
+                (0..10).map(|i| (format!("k{batch}_{i}"), json!("v"))).collect();
+            let (status, body) = update(&app, &token, json!({ "metadata": patch })).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        let before = me(&app, &token).await;
+        assert_eq!(before["metadata"].as_object().unwrap().len(), 100);
+        let (status, error) = update(&app, &token, json!({"first_name": "Grown", "metadata": {"one_more": "v"}})).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
+        assert_eq!(error["type"], "invalid_data");
+        assert_eq!(
+            error["message"],
+            "Invalid request: Metadata may hold at most 100 keys and 16384 bytes in all; with this change it would hold 101 keys and 1116 bytes"
+        );
+        assert_eq!(me(&app, &token).await, before, "nothing was written, the name included");
+
+        // Bytes are bounded as well as keys: two patches of 9 KiB each do not both fit.
+        let (status, _) = update(&app, &token, json!({"metadata": null})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) = update(&app, &token, json!({"metadata": {"a": "x".repeat(9 * 1024)}})).await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, error) = update(&app, &token, json!({"metadata": {"b": "x".repeat(9 * 1024)}})).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{error}");
+        assert!(error["message"].as_str().unwrap().contains("16384 bytes"), "{error}");
+        let (status, body) = update(&app, &token, json!({"metadata": {"a": "", "b": "x".repeat(9 * 1024)}})).await;
+        assert_eq!(status, StatusCode::OK, "replacing what is there fits: {body}");
+    }
+
     async fn an_empty_update_changes_nothing(app) {
         let token = app.signed_up(&email("empty")).await;
         let before = me(&app, &token).await;
