@@ -6,7 +6,9 @@ use app::auth::RateLimit;
 use clap::{Args, ValueEnum};
 use std::{net::SocketAddr, time::Duration};
 
-/// The JWT secret used when none is configured. Fine on a laptop, refused in production.
+/// The JWT secret used when none is configured: only for a server that nothing but this
+/// machine can reach (loopback address, no https origin); refused otherwise and in
+/// production. `./scripts/run.sh` generates a random secret instead.
 pub const DEV_JWT_SECRET: &str = "customer-accounts-development-secret-do-not-deploy";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -160,6 +162,13 @@ pub enum ConfigError {
          default; generate one with: openssl rand -base64 48"
     )]
     WeakJwtSecret,
+    #[error(
+        "JWT_SECRET is not set, and the server is reachable as {0}: with the built-in \
+         development secret anyone could forge sign-in tokens. Set JWT_SECRET to a random value \
+         of at least 32 bytes (generate one with: openssl rand -base64 48), or listen on a \
+         loopback address (LEPTOS_SITE_ADDR=127.0.0.1:3000) without an https PUBLIC_ORIGIN"
+    )]
+    DevJwtSecretExposed(String),
     #[error("PUBLIC_ORIGIN must look like https://shop.example.com (got {0:?})")]
     BadOrigin(String),
     #[error("DATABASE_URL must start with sqlite:// or postgres:// (got {0:?})")]
@@ -179,6 +188,18 @@ impl Config {
         let origin = self.public_origin();
         if !is_origin(&origin) {
             return Err(ConfigError::BadOrigin(origin));
+        }
+        let dev_secret = self
+            .jwt_secret
+            .as_deref()
+            .is_none_or(|secret| secret == DEV_JWT_SECRET);
+        if dev_secret {
+            if !self.addr.ip().is_loopback() {
+                return Err(ConfigError::DevJwtSecretExposed(self.addr.to_string()));
+            }
+            if origin.starts_with("https://") {
+                return Err(ConfigError::DevJwtSecretExposed(origin));
+            }
         }
         if app::stores::Backend::from_url(&self.database_url).is_none() {
             return Err(ConfigError::BadDatabaseUrl(app::stores::db::redact(
@@ -276,6 +297,41 @@ mod tests {
             config(&[]).validate().is_ok(),
             "development runs with defaults"
         );
+    }
+
+    #[test]
+    fn the_development_secret_serves_loopback_only() {
+        for exposed in [
+            &["--addr", "0.0.0.0:3000"][..],
+            &["--addr", "192.0.2.10:3000"],
+            &["--addr", "[::]:3000"],
+            &["--public-origin", "https://shop.example.com"],
+            &[
+                "--public-origin",
+                "https://shop.example.com",
+                "--jwt-secret",
+                DEV_JWT_SECRET,
+            ],
+        ] {
+            let error = config(exposed).validate().unwrap_err();
+            assert!(
+                matches!(error, ConfigError::DevJwtSecretExposed(_)),
+                "{exposed:?}"
+            );
+            assert!(error.to_string().contains("openssl rand"), "says how");
+        }
+        for local in [&["--addr", "127.0.0.1:3000"][..], &["--addr", "[::1]:3000"]] {
+            assert!(config(local).validate().is_ok(), "{local:?}");
+        }
+        let configured = config(&[
+            "--addr",
+            "0.0.0.0:3000",
+            "--public-origin",
+            "https://shop.example.com",
+            "--jwt-secret",
+            "a-secret-that-is-set-by-the-operator",
+        ]);
+        assert!(configured.validate().is_ok());
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod outage;
 mod process;
 mod queries;
 mod shutdown;
+mod startup;
 mod store_customers;
 mod store_customers_me;
 mod throttle;
