@@ -23,7 +23,7 @@ use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 use crate::{
     api,
-    http::{cors::CorsPolicy, errors, middleware::SameOriginPolicy},
+    http::{cors::CorsPolicy, errors, form_errors::FormErrorCookie, middleware::SameOriginPolicy},
 };
 use app::{shell, state::AppState, stores::sessions::Sessions, App};
 
@@ -144,6 +144,12 @@ pub fn router(state: AppState, sessions: Sessions, settings: &RouterSettings) ->
                 .layer(middleware::from_fn_with_state(
                     same_origin,
                     crate::http::middleware::same_origin_writes,
+                ))
+                .layer(middleware::from_fn_with_state(
+                    FormErrorCookie {
+                        secure: settings.cookie_secure,
+                    },
+                    crate::http::form_errors::verify_form_errors,
                 ))
                 .layer(DefaultBodyLimit::max(settings.body_limit))
                 .layer(session_layer),

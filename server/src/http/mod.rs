@@ -4,5 +4,6 @@
 pub mod cors;
 pub mod errors;
 pub mod extract;
+pub mod form_errors;
 pub mod middleware;
 pub mod validate;

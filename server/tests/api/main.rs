@@ -12,6 +12,7 @@ mod cross_site;
 mod durability;
 mod edge;
 mod errors;
+mod form_errors;
 mod outage;
 mod process;
 mod queries;
