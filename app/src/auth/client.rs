@@ -11,7 +11,9 @@ use crate::state::AppState;
 
 /// The client's address: the TCP peer, or — behind `trusted_proxy_hops` proxies that each
 /// append to `X-Forwarded-For` — the address the outermost trusted proxy saw. Entries a
-/// client wrote itself sit further left and are never used.
+/// client wrote itself sit further left and are never used. Hops are counted over the raw
+/// entries, so an entry the client made unparsable cannot shift the count; if an entry our
+/// proxies wrote does not parse, or there are fewer entries than hops, the peer is used.
 pub fn client_address(parts: &Parts, trusted_proxy_hops: usize) -> Option<IpAddr> {
     let peer = parts
         .extensions
@@ -20,20 +22,34 @@ pub fn client_address(parts: &Parts, trusted_proxy_hops: usize) -> Option<IpAddr
     if trusted_proxy_hops == 0 {
         return peer;
     }
-    let forwarded: Vec<IpAddr> = parts
+    let entries: Vec<&str> = parts
         .headers
         .get_all("x-forwarded-for")
         .iter()
-        .filter_map(|value| value.to_str().ok())
+        .map(|value| value.to_str().unwrap_or_default())
         .flat_map(|value| value.split(','))
-        .filter_map(|entry| entry.trim().parse().ok())
+        .map(str::trim)
         .collect();
-    forwarded
-        .len()
-        .checked_sub(trusted_proxy_hops)
-        .and_then(|index| forwarded.get(index))
-        .copied()
-        .or(peer)
+    let Some(first_trusted) = entries.len().checked_sub(trusted_proxy_hops) else {
+        return peer;
+    };
+    let trusted: Option<Vec<IpAddr>> = entries[first_trusted..]
+        .iter()
+        .map(|entry| parse_entry(entry))
+        .collect();
+    match trusted {
+        Some(addresses) => addresses.first().copied().or(peer),
+        None => peer,
+    }
+}
+
+/// An address as proxies write it: `203.0.113.9`, `2001:db8::1`, `203.0.113.9:443` or
+/// `[2001:db8::1]:443`.
+fn parse_entry(entry: &str) -> Option<IpAddr> {
+    entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|socket| socket.ip()))
 }
 
 /// The request's client address as an extractor.
@@ -81,6 +97,53 @@ mod tests {
     #[test]
     fn behind_one_proxy_the_last_forwarded_entry_is_the_client() {
         let request = parts("10.0.0.1:5000", Some("198.51.100.7, 203.0.113.9"));
+        assert_eq!(
+            client_address(&request, 1),
+            Some("203.0.113.9".parse().unwrap())
+        );
+        assert_eq!(
+            client_address(&request, 2),
+            Some("198.51.100.7".parse().unwrap())
+        );
+    }
+
+    #[test]
+    fn an_unparsable_entry_cannot_shift_the_trusted_hops() {
+        // The client wrote "198.51.100.66, garbage"; our one proxy appended the address it saw.
+        let request = parts("10.0.0.1:5000", Some("198.51.100.66, garbage, 203.0.113.9"));
+        assert_eq!(
+            client_address(&request, 1),
+            Some("203.0.113.9".parse().unwrap())
+        );
+        // Two hops: the entry the outer proxy wrote is "garbage", so nothing in the header
+        // can be trusted, and the client-written address is never chosen.
+        assert_eq!(
+            client_address(&request, 2),
+            Some("10.0.0.1".parse().unwrap())
+        );
+        let request = parts("10.0.0.1:5000", Some("198.51.100.66, garbage"));
+        assert_eq!(
+            client_address(&request, 1),
+            Some("10.0.0.1".parse().unwrap())
+        );
+    }
+
+    #[test]
+    fn entries_with_ports_and_several_header_lines_are_read_in_order() {
+        let request = parts("10.0.0.1:5000", Some("[2001:db8::7]:443"));
+        assert_eq!(
+            client_address(&request, 1),
+            Some("2001:db8::7".parse().unwrap())
+        );
+        let request = parts("10.0.0.1:5000", Some("203.0.113.9:8080"));
+        assert_eq!(
+            client_address(&request, 1),
+            Some("203.0.113.9".parse().unwrap())
+        );
+        let mut request = parts("10.0.0.1:5000", Some("198.51.100.7"));
+        request
+            .headers
+            .append("x-forwarded-for", "203.0.113.9".parse().unwrap());
         assert_eq!(
             client_address(&request, 1),
             Some("203.0.113.9".parse().unwrap())
