@@ -121,9 +121,16 @@ pub struct Config {
     #[arg(long, env = "REQUEST_TIMEOUT", value_parser = parse_duration, default_value = "30s")]
     pub request_timeout: Duration,
 
-    /// A client that has not sent its request headers within this time is disconnected.
+    /// A client that has not sent a complete request head within this time — from when it
+    /// connects, or from the end of the last response on a kept-alive connection — is
+    /// disconnected. So this also bounds idle keep-alive connections.
     #[arg(long, env = "HEADER_READ_TIMEOUT", value_parser = parse_duration, default_value = "10s")]
     pub header_read_timeout: Duration,
+
+    /// Most connections served at once; more are answered 503 and closed. Keep it below the
+    /// process's open-file limit (`ulimit -n`).
+    #[arg(long, env = "MAX_CONNECTIONS", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
 
     /// Directory holding the built site (pkg/ with the wasm, js and css).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]

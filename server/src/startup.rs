@@ -31,6 +31,7 @@ pub struct Application {
     state: AppState,
     sessions: Sessions,
     header_read_timeout: Duration,
+    max_connections: usize,
 }
 
 pub async fn connect_database(config: &Config) -> anyhow::Result<Db> {
@@ -96,6 +97,7 @@ impl Application {
             state,
             sessions,
             header_read_timeout: config.header_read_timeout,
+            max_connections: config.max_connections as usize,
         })
     }
 
@@ -130,6 +132,7 @@ impl Application {
             self.router,
             ServeOptions {
                 header_read_timeout: self.header_read_timeout,
+                max_connections: self.max_connections,
                 grace_period: GRACE_PERIOD,
             },
             shutdown,

@@ -116,6 +116,96 @@ db_tests! {
     }
 }
 
+/// Reads until the server closes the connection; how long that took, and what it sent.
+async fn wait_for_close(
+    stream: &mut tokio::net::TcpStream,
+    limit: Duration,
+) -> (Duration, Vec<u8>) {
+    let started = Instant::now();
+    let mut received = Vec::new();
+    let read = tokio::time::timeout(limit, stream.read_to_end(&mut received)).await;
+    assert!(
+        read.is_ok(),
+        "the connection was still open after {limit:?}"
+    );
+    (started.elapsed(), received)
+}
+
+db_tests! {
+    with &["--header-read-timeout", "1s"];
+    async fn silent_idle_and_http2_clients_are_closed(app) {
+        let address = app.address.trim_start_matches("http://").to_owned();
+
+        // Connects and never sends a byte.
+        let mut silent = tokio::net::TcpStream::connect(&address).await.unwrap();
+        let (waited, _) = wait_for_close(&mut silent, Duration::from_secs(5)).await;
+        assert!(waited < Duration::from_secs(3), "silent client closed after {waited:?}");
+
+        // Sends the HTTP/2 preface and stalls: plaintext HTTP/2 is not served.
+        let mut h2 = tokio::net::TcpStream::connect(&address).await.unwrap();
+        h2.write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n").await.unwrap();
+        let (waited, _) = wait_for_close(&mut h2, Duration::from_secs(5)).await;
+        assert!(waited < Duration::from_secs(3), "HTTP/2 client closed after {waited:?}");
+
+        // Gets one answer on a kept-alive connection, then goes quiet.
+        let mut idle = tokio::net::TcpStream::connect(&address).await.unwrap();
+        idle.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+        let mut first = [0u8; 12];
+        idle.read_exact(&mut first).await.unwrap();
+        assert_eq!(&first, b"HTTP/1.1 200");
+        let (waited, _) = wait_for_close(&mut idle, Duration::from_secs(5)).await;
+        assert!(waited < Duration::from_secs(3), "idle keep-alive closed after {waited:?}");
+    }
+}
+
+db_tests! {
+    with &["--header-read-timeout", "30s"];
+    async fn two_thousand_idle_sockets_leave_health_answering(app) {
+        let address = app.address.trim_start_matches("http://").to_owned();
+        let mut idle = Vec::new();
+        for _ in 0..2_000 {
+            idle.push(tokio::net::TcpStream::connect(&address).await.unwrap());
+        }
+        let started = Instant::now();
+        let response = app.get("/health").send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+        drop(idle);
+    }
+}
+
+db_tests! {
+    with &["--max-connections", "5", "--header-read-timeout", "30s"];
+    async fn connections_over_the_cap_are_answered_503_and_closed(app) {
+        let address = app.address.trim_start_matches("http://").to_owned();
+        let mut held = Vec::new();
+        for _ in 0..5 {
+            held.push(tokio::net::TcpStream::connect(&address).await.unwrap());
+        }
+        // Give the accept loop time to take all five.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let mut sixth = tokio::net::TcpStream::connect(&address).await.unwrap();
+        let (waited, answer) = wait_for_close(&mut sixth, Duration::from_secs(5)).await;
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+        assert!(answer.contains("service_unavailable"), "{answer}");
+        assert!(waited < Duration::from_secs(1), "refused at once, not after {waited:?}");
+
+        drop(held);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let fresh = reqwest::Client::new();
+            if let Ok(response) = fresh.get(app.url("/health")).send().await {
+                if response.status() == StatusCode::OK {
+                    break;
+                }
+            }
+            assert!(Instant::now() < deadline, "served again once the others closed");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
 db_tests! {
     with &["--request-timeout", "1ms"];
     async fn request_timeout(app) {
