@@ -17,6 +17,9 @@ pub struct Policy {
     pub session: SessionPolicy,
     /// How many reverse proxies in front of us append to `X-Forwarded-For`.
     pub trusted_proxy_hops: usize,
+    /// Whether cookies we set are `Secure` (and `__Host-` prefixed): the site is served over
+    /// https.
+    pub cookie_secure: bool,
 }
 
 #[derive(Debug)]

@@ -73,6 +73,7 @@ impl Application {
                     absolute_timeout: config.session_max_age,
                 },
                 trusted_proxy_hops: config.trusted_proxy_hops,
+                cookie_secure: config.cookie_secure(),
             },
             leptos_options,
         });
@@ -124,6 +125,9 @@ impl Application {
                 every.tick().await;
                 if let Err(error) = state.throttle.forget_idle(&state.db).await {
                     tracing::warn!(%error, "could not sweep idle sign-in counters");
+                }
+                if let Err(error) = app::services::identities::forget_stale_clients(&state).await {
+                    tracing::warn!(%error, "could not sweep stale known clients");
                 }
             }
         });

@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod client;
+pub mod device;
 pub mod jwt;
 pub mod password;
 pub mod session;
@@ -10,10 +11,11 @@ pub mod throttle;
 
 pub use actor::{AuthContext, Credential, CustomerActor};
 pub use client::{client_address, ClientAddress};
+pub use device::DeviceToken;
 pub use jwt::{Claims, JwtKeys};
 pub use password::{PasswordHash, PasswordHasher};
 pub use session::{AuthSession, SessionPolicy};
-pub use throttle::{RateLimit, Throttle};
+pub use throttle::{AccountAllowance, RateLimit, Throttle};
 
 use serde::{Deserialize, Serialize};
 

@@ -38,14 +38,24 @@ pub async fn register(
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<(), PublicError> {
     use super::context::{fail, parts, session, state};
-    use crate::{auth::client_address, services::identities};
+    use crate::{
+        auth::{client_address, DeviceToken},
+        services::identities,
+    };
 
     let state = state()?;
     let session = session()?;
-    let client = client_address(&parts()?, state.policy.trusted_proxy_hops);
-    let identity = identities::authenticate_customer(&state, client, &email, &password)
-        .await
-        .map_err(fail)?;
+    let parts = parts()?;
+    let client = client_address(&parts, state.policy.trusted_proxy_hops);
+    let secure = state.policy.cookie_secure;
+    let device = DeviceToken::from_headers_or_new(&parts.headers, secure);
+    let identity =
+        identities::authenticate_customer(&state, client, Some(&device), &email, &password)
+            .await
+            .map_err(fail)?;
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.append_header(http::header::SET_COOKIE, device.set_cookie(secure));
+    }
     super::context::sign_in_to_account(&state, &session, &identity).await
 }
 

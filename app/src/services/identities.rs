@@ -4,7 +4,11 @@
 use std::net::IpAddr;
 
 use crate::{
-    auth::{jwt::Subject, ActorType, Claims},
+    auth::{
+        jwt::Subject,
+        throttle::{address_client_key, AccountAllowance},
+        ActorType, Claims, DeviceToken,
+    },
     error::{Error, Result},
     shared::{AuthIdentityId, Email, Password},
     state::AppState,
@@ -71,25 +75,83 @@ pub async fn register(
 
 /// Checks an email and password. An unknown email costs the same hash verification as a
 /// known one and gets the same answer, so neither timing nor text tells them apart.
+///
+/// When strangers have spent the account's sign-in allowance, a client that has signed in
+/// to this login before (from the same IPv4 address or IPv6 /64, or with the same device
+/// cookie, within the last 90 days) may still try its password: the right one lets the
+/// owner in, a wrong one gets the same 429 as everybody else. The client's address
+/// allowance applies to every attempt.
 pub async fn authenticate(
     state: &AppState,
     client: Option<IpAddr>,
+    device: Option<&DeviceToken>,
     email: &str,
     password: &str,
 ) -> Result<Identity> {
-    state.throttle.attempt(&state.db, client, email).await?;
+    let allowance = state
+        .throttle
+        .sign_in_attempt(&state.db, client, email)
+        .await?;
     let identity = match Email::parse(email) {
         Ok(email) => stores::identities::find_by_email(&state.db, &email.normalized()).await?,
         Err(_) => None,
     };
+    let keys = client_keys(client, device);
+    if let AccountAllowance::Spent(refused) = allowance {
+        let known = match &identity {
+            Some(identity) => {
+                let since = now_ms() - KNOWN_CLIENT_DAYS * 86_400_000;
+                stores::known_clients::any_known(&state.db, &identity.id, &keys, since).await?
+            }
+            None => false,
+        };
+        if !known {
+            return Err(refused);
+        }
+        let matched = state
+            .hasher
+            .verify(password, identity.as_ref().map(|i| &i.password_hash))
+            .await?;
+        return match identity {
+            Some(identity) if matched => signed_in(state, identity, &keys).await,
+            _ => Err(refused),
+        };
+    }
     let matched = state
         .hasher
         .verify(password, identity.as_ref().map(|i| &i.password_hash))
         .await?;
     match identity {
-        Some(identity) if matched => Ok(identity),
+        Some(identity) if matched => signed_in(state, identity, &keys).await,
         _ => Err(Error::Unauthorized(INVALID_CREDENTIALS.into())),
     }
+}
+
+/// How long a client stays known to a login after its last successful sign-in.
+const KNOWN_CLIENT_DAYS: i64 = 90;
+
+fn now_ms() -> i64 {
+    stores::db::now().timestamp_millis()
+}
+
+fn client_keys(client: Option<IpAddr>, device: Option<&DeviceToken>) -> Vec<String> {
+    client
+        .map(address_client_key)
+        .into_iter()
+        .chain(device.map(DeviceToken::client_key))
+        .collect()
+}
+
+async fn signed_in(state: &AppState, identity: Identity, keys: &[String]) -> Result<Identity> {
+    stores::known_clients::remember(&state.db, &identity.id, keys, now_ms()).await?;
+    Ok(identity)
+}
+
+/// Forgets clients that have not signed in for longer than they stay known.
+pub async fn forget_stale_clients(state: &AppState) -> Result<()> {
+    let before = now_ms() - KNOWN_CLIENT_DAYS * 86_400_000;
+    stores::known_clients::forget_older_than(&state.db, before).await?;
+    Ok(())
 }
 
 /// Signing in on the pages: as [`authenticate`], and the login must belong to a customer
@@ -97,10 +159,11 @@ pub async fn authenticate(
 pub async fn authenticate_customer(
     state: &AppState,
     client: Option<IpAddr>,
+    device: Option<&DeviceToken>,
     email: &str,
     password: &str,
 ) -> Result<Identity> {
-    let identity = authenticate(state, client, email, password).await?;
+    let identity = authenticate(state, client, device, email, password).await?;
     if identity.customer_id.is_none() {
         return Err(Error::Unauthorized(INVALID_CREDENTIALS.into()));
     }

@@ -6,6 +6,7 @@ pub mod addresses;
 pub mod customers;
 pub mod db;
 pub mod identities;
+pub mod known_clients;
 pub mod sessions;
 pub mod throttle;
 

@@ -5,6 +5,12 @@ use std::time::Duration;
 
 use super::db::{on_db, Db};
 
+/// Concurrent attempts read the clock before they queue for the row, so one that comes
+/// second may carry a time a few milliseconds earlier than the one before it; without some
+/// slack it could be refused while the bucket still holds an attempt. One second early
+/// is all it lets an attempt be.
+const CLOCK_SLACK_MS: i64 = 1_000;
+
 /// Takes one attempt from `key`'s bucket at `now_ms`: each attempt moves the key's arrival
 /// time `interval` further, and an attempt is allowed while that time is at most
 /// `tolerance` ahead of now. One atomic statement, so concurrent instances cannot both take
@@ -17,7 +23,7 @@ pub async fn take(
     tolerance: Duration,
 ) -> Result<Option<Duration>, sqlx::Error> {
     let interval_ms = millis(interval);
-    let tolerance_ms = millis(tolerance);
+    let tolerance_ms = millis(tolerance) + CLOCK_SLACK_MS;
     let taken: Option<i64> = on_db!(db, pool => {
         sqlx::query_scalar(
             "INSERT INTO auth_throttle (key, tat_ms) VALUES ($1, $2 + $3) \
@@ -44,6 +50,18 @@ pub async fn take(
     });
     let wait_ms = arrival.map_or(0, |tat| tat - now_ms - tolerance_ms).max(0);
     Ok(Some(Duration::from_millis(wait_ms.unsigned_abs())))
+}
+
+/// Deletes one key's counter: its bucket is full again.
+pub async fn clear(db: &Db, key: &str) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query("DELETE FROM auth_throttle WHERE key = $1")
+            .bind(key)
+            .execute(pool)
+            .await
+            .map(drop)?
+    });
+    Ok(())
 }
 
 /// Deletes counters whose bucket is full again (arrival time in the past): they are the same

@@ -1,13 +1,13 @@
 //! `/auth/*`: Medusa's email + password identities, tokens and sessions for customers.
 
 use axum::{extract::State, Json};
-use http::request::Parts;
+use http::{header::SET_COOKIE, request::Parts, HeaderMap, HeaderName, HeaderValue};
 use serde_json::{json, Value};
 use tower_sessions::Session;
 
 use crate::http::extract::JsonBody;
 use app::{
-    auth::{actor::bearer_claims, ActorType, AuthSession, ClientAddress},
+    auth::{actor::bearer_claims, ActorType, AuthSession, ClientAddress, DeviceToken},
     error::{Error, Result},
     services::identities,
     state::AppState,
@@ -53,16 +53,21 @@ pub async fn register(
     ))
 }
 
-/// `POST /auth/customer/emailpass` → `{token}`.
+/// `POST /auth/customer/emailpass` → `{token}`. A browser also gets (or keeps) its device
+/// cookie, which lets its owner sign in while strangers have spent the account's allowance.
 pub async fn login(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
+    headers: HeaderMap,
     JsonBody(body): JsonBody,
-) -> Result<Json<Value>> {
+) -> Result<([(HeaderName, HeaderValue); 1], Json<Value>)> {
     let (email, password) = credentials(&body)?;
-    let identity = identities::authenticate(&state, client, email, password).await?;
-    Ok(Json(
-        json!({ "token": identities::customer_token(&state, &identity) }),
+    let secure = state.policy.cookie_secure;
+    let device = DeviceToken::from_headers_or_new(&headers, secure);
+    let identity = identities::authenticate(&state, client, Some(&device), email, password).await?;
+    Ok((
+        [(SET_COOKIE, device.set_cookie(secure))],
+        Json(json!({ "token": identities::customer_token(&state, &identity) })),
     ))
 }
 

@@ -28,6 +28,7 @@ async fn login_from(
 }
 
 async fn assert_throttled(response: reqwest::Response) {
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     let retry_after: u64 = response
         .headers()
         .get("retry-after")
@@ -207,5 +208,110 @@ backend_tests! {
         }
         let restarted = TestApp::spawn_on(&db.url, LIMITS).await;
         assert_throttled(login_from(&restarted, "127.0.0.9", &victim, "a guess").await).await;
+    }
+}
+
+/// A login through a proxy that reports `client` in `X-Forwarded-For`.
+async fn login_via_proxy(
+    app: &TestApp,
+    client: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    app.post("/auth/customer/emailpass")
+        .header("x-forwarded-for", client)
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap()
+}
+
+db_tests! {
+    with LIMITS;
+    async fn strangers_cannot_lock_the_owner_out(app) {
+        let owner = email("owner");
+        app.signed_up(&owner).await; // signs in from 127.0.0.1: now a known client
+        // Strangers from other addresses spend the account's allowance.
+        let _ = login_from(&app, "127.0.0.2", &owner, "guess 1").await;
+        assert_throttled(login_from(&app, "127.0.0.3", &owner, "guess 2").await).await;
+        assert_throttled(login_from(&app, "127.0.0.4", &owner, PASSWORD).await).await;
+        // The owner, from the address they signed in from before, still gets in…
+        let response = login_from(&app, "127.0.0.1", &owner, PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        // …but a wrong password from there is refused like any other attempt now.
+        assert_throttled(login_from(&app, "127.0.0.1", &owner, "guess 3").await).await;
+    }
+
+    with LIMITS;
+    async fn the_device_cookie_lets_the_owner_in_from_a_new_address(app) {
+        let owner = email("device");
+        app.signed_up(&owner).await;
+        let laptop = login_from(&app, "127.0.0.6", &owner, PASSWORD).await;
+        assert_eq!(laptop.status(), StatusCode::OK, "attempt 4 of 4");
+        let device = set_cookie_headers(&laptop)
+            .into_iter()
+            .find(|cookie| cookie.starts_with("ca_device="))
+            .expect("a browser gets a device cookie");
+        assert!(device.contains("HttpOnly") && device.contains("SameSite=Lax"), "{device}");
+        let device = device.split(';').next().unwrap().to_owned();
+        assert_throttled(login_from(&app, "127.0.0.7", &owner, "a stranger's guess").await).await;
+        // Same browser, another network (a phone moving from Wi-Fi to mobile data).
+        let moved = app
+            .client_from("127.0.0.8")
+            .post(app.url("/auth/customer/emailpass"))
+            .header("cookie", &device)
+            .json(&json!({"email": owner, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(moved.status(), StatusCode::OK);
+        // A made-up cookie is no key.
+        let forged = app
+            .client_from("127.0.0.9")
+            .post(app.url("/auth/customer/emailpass"))
+            .header("cookie", format!("ca_device={}", "ab".repeat(32)))
+            .json(&json!({"email": owner, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_throttled(forged).await;
+    }
+
+    with LIMITS;
+    async fn clearing_the_account_gives_its_allowance_back(app) {
+        let owner = email("cleared");
+        app.signed_up(&owner).await;
+        let _ = login_from(&app, "127.0.0.2", &owner, "guess 1").await;
+        assert_throttled(login_from(&app, "127.0.0.3", &owner, PASSWORD).await).await;
+        // What a password reset does once the owner has proved who they are.
+        app.state.throttle.clear_account(&app.state.db, &owner.to_uppercase()).await.unwrap();
+        let response = login_from(&app, "127.0.0.3", &owner, PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+}
+
+db_tests! {
+    with &[
+        "--auth-rate-limit-per-account", "100/15m",
+        "--auth-rate-limit-per-address", "3/15m",
+        "--trusted-proxy-hops", "1",
+    ];
+    async fn an_ipv6_client_is_one_client_across_its_64(app) {
+        for i in 1..=3 {
+            let client = format!("2001:db8:1:2::{i:x}");
+            let response = login_via_proxy(&app, &client, &email(&format!("v6-{i}")), "password1").await;
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        }
+        // Another address in the same /64 is the same client…
+        assert_throttled(login_via_proxy(&app, "2001:db8:1:2:ffff:ffff:ffff:ffff", &email("v6-4"), "password1").await).await;
+        // …and one in the next /64 is not.
+        let response = login_via_proxy(&app, "2001:db8:1:3::1", &email("v6-5"), "password1").await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        // IPv4 written as IPv4-mapped IPv6 is that IPv4 client.
+        for i in 0..3 {
+            let response = login_via_proxy(&app, "203.0.113.9", &email(&format!("v4-{i}")), "password1").await;
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        }
+        assert_throttled(login_via_proxy(&app, "::ffff:203.0.113.9", &email("v4-3"), "password1").await).await;
     }
 }
