@@ -3,9 +3,10 @@
 //! account before (see `auth::throttle`). Only its SHA-256 is stored; it grants nothing on
 //! its own.
 
-use http::{header::COOKIE, HeaderMap, HeaderValue};
+use http::{HeaderMap, HeaderValue};
 use rand::RngCore;
-use sha2::{Digest, Sha256};
+
+use super::cookie::{cookie_value, hex, sha256_hex};
 
 /// How long a browser stays recognised without signing in again.
 pub const MAX_AGE_DAYS: u32 = 90;
@@ -27,10 +28,6 @@ fn cookie_name(secure: bool) -> &'static str {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
 impl DeviceToken {
     pub fn generate() -> Self {
         let mut bytes = [0u8; 32];
@@ -40,15 +37,7 @@ impl DeviceToken {
 
     /// The request's device cookie, if it carries a well-formed one.
     pub fn from_headers(headers: &HeaderMap, secure: bool) -> Option<Self> {
-        let name = cookie_name(secure);
-        headers
-            .get_all(COOKIE)
-            .iter()
-            .filter_map(|value| value.to_str().ok())
-            .flat_map(|value| value.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(key, _)| *key == name)
-            .map(|(_, value)| value)
+        cookie_value(headers, cookie_name(secure))
             .filter(|value| value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
             .map(|value| Self(value.to_ascii_lowercase()))
     }
@@ -60,7 +49,7 @@ impl DeviceToken {
 
     /// What the database remembers of this device.
     pub fn client_key(&self) -> String {
-        format!("device:{}", hex(&Sha256::digest(self.0.as_bytes())))
+        format!("device:{}", sha256_hex(&[self.0.as_bytes()]))
     }
 
     /// The `Set-Cookie` value that keeps the browser recognised.
@@ -81,6 +70,7 @@ impl DeviceToken {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use http::header::COOKIE;
 
     #[test]
     fn a_set_cookie_is_read_back() {

@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod client;
+pub mod cookie;
 pub mod device;
 pub mod jwt;
 pub mod password;

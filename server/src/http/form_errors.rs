@@ -12,10 +12,11 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use http::{
-    header::{CACHE_CONTROL, COOKIE, LOCATION, SET_COOKIE},
-    HeaderMap, HeaderValue, Method,
+    header::{CACHE_CONTROL, LOCATION, SET_COOKIE},
+    HeaderValue, Method,
 };
-use sha2::{Digest, Sha256};
+
+use app::auth::cookie::{cookie_value, sha256_hex};
 
 use super::errors::is_api_path;
 
@@ -49,7 +50,8 @@ pub async fn verify_form_errors(
     if request.method() == Method::GET && !is_api_path(path) {
         if let Some(query) = request.uri().query() {
             if let Some(error) = error_in(query) {
-                if browser_digest(request.headers(), cookie.name()) != Some(digest(&error)) {
+                let vouched = cookie_value(request.headers(), cookie.name());
+                if vouched != Some(digest(&error).as_str()) {
                     return without_error(path, query);
                 }
             }
@@ -109,26 +111,7 @@ fn error_in(query: &str) -> Option<FormError> {
 }
 
 fn digest(error: &FormError) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(error.path.as_bytes());
-    hasher.update([0]);
-    hasher.update(error.error.as_bytes());
-    hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
-}
-
-fn browser_digest(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_owned())
+    sha256_hex(&[error.path.as_bytes(), error.error.as_bytes()])
 }
 
 /// The same page without the error: a redirect, so the browser's address (which the

@@ -106,12 +106,7 @@ act on it. If you meant to do this, go back to our site and try again there.</p>
 <p><a href=\"/\">Go to the start page</a></p></main></body></html>";
 
 fn carries_cookie(headers: &HeaderMap, name: &str) -> bool {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .any(|pair| pair.trim_start().split('=').next() == Some(name))
+    app::auth::cookie::cookie_value(headers, name).is_some()
 }
 
 fn accepts_html(headers: &HeaderMap) -> bool {
