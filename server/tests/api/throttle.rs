@@ -211,6 +211,27 @@ backend_tests! {
     }
 }
 
+db_tests! {
+    async fn the_shared_bucket_allows_its_burst_and_no_more(app) {
+        use app::stores::throttle::take;
+        use std::time::Duration;
+        // 4 attempts at once, one more every 250 ms: a limit of 4/1s.
+        let (interval, tolerance) = (Duration::from_millis(250), Duration::from_millis(750));
+        let now = app::stores::db::now().timestamp_millis();
+        let db = &app.state.db;
+        assert_eq!(take(db, "account:burst", now + 5, interval, tolerance).await.unwrap(), None);
+        // Concurrent attempts may read the clock a little earlier than one already counted.
+        for i in 2..=4 {
+            let taken = take(db, "account:burst", now, interval, tolerance).await.unwrap();
+            assert_eq!(taken, None, "attempt {i} of the burst");
+        }
+        let refused = take(db, "account:burst", now + 5, interval, tolerance).await.unwrap();
+        assert!(refused.is_some(), "a fifth attempt within the burst");
+        let later = take(db, "account:burst", now + 255, interval, tolerance).await.unwrap();
+        assert_eq!(later, None, "one more attempt, an interval later");
+    }
+}
+
 /// A login through a proxy that reports `client` in `X-Forwarded-For`.
 async fn login_via_proxy(
     app: &TestApp,
