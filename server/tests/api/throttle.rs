@@ -299,6 +299,39 @@ db_tests! {
     }
 
     with LIMITS;
+    async fn the_sign_in_page_remembers_the_browser_too(app) {
+        let owner = email("page-device");
+        app.signed_up(&owner).await;
+        let page_login = |address: &str, cookie: Option<&str>, password: &str| {
+            let mut request = app
+                .client_from(address)
+                .post(app.url("/api/login"))
+                .header("origin", app.origin())
+                .form(&[("email", owner.as_str()), ("password", password)]);
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            request.send()
+        };
+        let signed_in = page_login("127.0.0.6", None, PASSWORD).await.unwrap();
+        assert_eq!(signed_in.status(), StatusCode::OK, "attempt 4 of 4");
+        let device = set_cookie_headers(&signed_in)
+            .into_iter()
+            .find(|cookie| cookie.starts_with("ca_device="))
+            .expect("the page gives the browser a device cookie");
+        assert!(device.contains("HttpOnly") && device.contains("SameSite=Lax"), "{device}");
+        let device = device.split(';').next().unwrap().to_owned();
+        // The allowance is spent: a new browser on a new network is refused…
+        let stranger = page_login("127.0.0.7", None, PASSWORD).await.unwrap();
+        assert_eq!(stranger.status(), StatusCode::TOO_MANY_REQUESTS);
+        // …the owner's browser on a new network gets in, but not with a wrong password.
+        let wrong = page_login("127.0.0.8", Some(&device), "a wrong guess").await.unwrap();
+        assert_eq!(wrong.status(), StatusCode::TOO_MANY_REQUESTS);
+        let owner_in = page_login("127.0.0.8", Some(&device), PASSWORD).await.unwrap();
+        assert_eq!(owner_in.status(), StatusCode::OK);
+    }
+
+    with LIMITS;
     async fn clearing_the_account_gives_its_allowance_back(app) {
         let owner = email("cleared");
         app.signed_up(&owner).await;
