@@ -22,13 +22,13 @@ pub fn client_address(parts: &Parts, trusted_proxy_hops: usize) -> Option<IpAddr
     if trusted_proxy_hops == 0 {
         return peer;
     }
-    let entries: Vec<&str> = parts
+    // Split the raw bytes: a line holding bytes that are not text still has as many entries
+    // as it has commas, and only the entries with such bytes fail to parse.
+    let entries: Vec<&[u8]> = parts
         .headers
         .get_all("x-forwarded-for")
         .iter()
-        .map(|value| value.to_str().unwrap_or_default())
-        .flat_map(|value| value.split(','))
-        .map(str::trim)
+        .flat_map(|value| value.as_bytes().split(|byte| *byte == b','))
         .collect();
     let Some(first_trusted) = entries.len().checked_sub(trusted_proxy_hops) else {
         return peer;
@@ -43,10 +43,15 @@ pub fn client_address(parts: &Parts, trusted_proxy_hops: usize) -> Option<IpAddr
     }
 }
 
-/// An address as proxies write it: `203.0.113.9`, `2001:db8::1`, `203.0.113.9:443` or
-/// `[2001:db8::1]:443`.
-fn parse_entry(entry: &str) -> Option<IpAddr> {
-    entry
+/// An address as proxies write it: `203.0.113.9`, `2001:db8::1`, `[2001:db8::1]`,
+/// `203.0.113.9:443` or `[2001:db8::1]:443`.
+fn parse_entry(entry: &[u8]) -> Option<IpAddr> {
+    let entry = std::str::from_utf8(entry).ok()?.trim();
+    let unbracketed = entry
+        .strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(']'));
+    unbracketed
+        .unwrap_or(entry)
         .parse::<IpAddr>()
         .ok()
         .or_else(|| entry.parse::<SocketAddr>().ok().map(|socket| socket.ip()))
@@ -151,6 +156,36 @@ mod tests {
         assert_eq!(
             client_address(&request, 2),
             Some("198.51.100.7".parse().unwrap())
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_text_spoil_only_their_own_entry() {
+        // The client wrote "198.51.100.66, <bytes>"; our proxy appended to the same line.
+        let mut request = parts("10.0.0.1:5000", None);
+        request.headers.insert(
+            "x-forwarded-for",
+            http::HeaderValue::from_bytes(b"198.51.100.66, \xff\xfe, 203.0.113.9").unwrap(),
+        );
+        assert_eq!(
+            client_address(&request, 1),
+            Some("203.0.113.9".parse().unwrap())
+        );
+        for hops in [2, 3] {
+            assert_eq!(
+                client_address(&request, hops),
+                Some("10.0.0.1".parse().unwrap()),
+                "{hops} hops"
+            );
+        }
+    }
+
+    #[test]
+    fn a_bracketed_ipv6_entry_without_a_port_is_read() {
+        let request = parts("10.0.0.1:5000", Some("[2001:db8::7]"));
+        assert_eq!(
+            client_address(&request, 1),
+            Some("2001:db8::7".parse().unwrap())
         );
     }
 

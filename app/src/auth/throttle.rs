@@ -130,7 +130,8 @@ pub fn address_key(address: IpAddr) -> IpAddr {
     }
 }
 
-/// The stored form of a client address key.
+/// The stored form of a client address key, the same in the sign-in counters and among a
+/// login's known clients.
 pub fn address_client_key(address: IpAddr) -> String {
     match address_key(address) {
         IpAddr::V4(v4) => format!("address:{v4}"),
@@ -196,7 +197,7 @@ impl Throttle {
             if let Err(not_until) = self.per_address.check_key(&address) {
                 return Err(self.refused("address", not_until.wait_time_from(self.clock.now())));
             }
-            let key = format!("address:{address}");
+            let key = address_client_key(address);
             if let Some(wait) = self.take(db, &key, now_ms, self.address_limit).await? {
                 return Err(self.refused("address", wait));
             }

@@ -6,9 +6,10 @@ use std::time::Duration;
 use super::db::{on_db, Db};
 
 /// Concurrent attempts read the clock before they queue for the row, so one that comes
-/// second may carry a time a few milliseconds earlier than the one before it; without some
-/// slack it could be refused while the bucket still holds an attempt. One second early
-/// is all it lets an attempt be.
+/// second may carry a time a little earlier than the one before it; without some slack it
+/// could be refused while the bucket still holds an attempt. One second early is all it
+/// lets an attempt be, and never more than half an interval, so it cannot add an attempt to
+/// a burst.
 const CLOCK_SLACK_MS: i64 = 1_000;
 
 /// Takes one attempt from `key`'s bucket at `now_ms`: each attempt moves the key's arrival
@@ -23,7 +24,7 @@ pub async fn take(
     tolerance: Duration,
 ) -> Result<Option<Duration>, sqlx::Error> {
     let interval_ms = millis(interval);
-    let tolerance_ms = millis(tolerance) + CLOCK_SLACK_MS;
+    let tolerance_ms = millis(tolerance) + CLOCK_SLACK_MS.min(interval_ms / 2);
     let taken: Option<i64> = on_db!(db, pool => {
         sqlx::query_scalar(
             "INSERT INTO auth_throttle (key, tat_ms) VALUES ($1, $2 + $3) \

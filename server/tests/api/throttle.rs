@@ -211,6 +211,27 @@ backend_tests! {
     }
 }
 
+db_tests! {
+    async fn the_shared_bucket_allows_its_burst_and_no_more(app) {
+        use app::stores::throttle::take;
+        use std::time::Duration;
+        // 4 attempts at once, one more every 250 ms: a limit of 4/1s.
+        let (interval, tolerance) = (Duration::from_millis(250), Duration::from_millis(750));
+        let now = app::stores::db::now().timestamp_millis();
+        let db = &app.state.db;
+        assert_eq!(take(db, "account:burst", now + 5, interval, tolerance).await.unwrap(), None);
+        // Concurrent attempts may read the clock a little earlier than one already counted.
+        for i in 2..=4 {
+            let taken = take(db, "account:burst", now, interval, tolerance).await.unwrap();
+            assert_eq!(taken, None, "attempt {i} of the burst");
+        }
+        let refused = take(db, "account:burst", now + 5, interval, tolerance).await.unwrap();
+        assert!(refused.is_some(), "a fifth attempt within the burst");
+        let later = take(db, "account:burst", now + 255, interval, tolerance).await.unwrap();
+        assert_eq!(later, None, "one more attempt, an interval later");
+    }
+}
+
 /// A login through a proxy that reports `client` in `X-Forwarded-For`.
 async fn login_via_proxy(
     app: &TestApp,
@@ -275,6 +296,39 @@ db_tests! {
             .await
             .unwrap();
         assert_throttled(forged).await;
+    }
+
+    with LIMITS;
+    async fn the_sign_in_page_remembers_the_browser_too(app) {
+        let owner = email("page-device");
+        app.signed_up(&owner).await;
+        let page_login = |address: &str, cookie: Option<&str>, password: &str| {
+            let mut request = app
+                .client_from(address)
+                .post(app.url("/api/login"))
+                .header("origin", app.origin())
+                .form(&[("email", owner.as_str()), ("password", password)]);
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            request.send()
+        };
+        let signed_in = page_login("127.0.0.6", None, PASSWORD).await.unwrap();
+        assert_eq!(signed_in.status(), StatusCode::OK, "attempt 4 of 4");
+        let device = set_cookie_headers(&signed_in)
+            .into_iter()
+            .find(|cookie| cookie.starts_with("ca_device="))
+            .expect("the page gives the browser a device cookie");
+        assert!(device.contains("HttpOnly") && device.contains("SameSite=Lax"), "{device}");
+        let device = device.split(';').next().unwrap().to_owned();
+        // The allowance is spent: a new browser on a new network is refused…
+        let stranger = page_login("127.0.0.7", None, PASSWORD).await.unwrap();
+        assert_eq!(stranger.status(), StatusCode::TOO_MANY_REQUESTS);
+        // …the owner's browser on a new network gets in, but not with a wrong password.
+        let wrong = page_login("127.0.0.8", Some(&device), "a wrong guess").await.unwrap();
+        assert_eq!(wrong.status(), StatusCode::TOO_MANY_REQUESTS);
+        let owner_in = page_login("127.0.0.8", Some(&device), PASSWORD).await.unwrap();
+        assert_eq!(owner_in.status(), StatusCode::OK);
     }
 
     with LIMITS;
