@@ -15,6 +15,7 @@ mod errors;
 mod form_errors;
 mod outage;
 mod process;
+mod publishable_keys;
 mod queries;
 mod shutdown;
 mod startup;
