@@ -67,6 +67,7 @@ fn api_routes() -> Router<AppState> {
             "/auth/session",
             post(auth::create_session).delete(auth::delete_session),
         )
+        .route("/auth/token/refresh", post(auth::refresh_token))
         // Store customers (v2; `POST /store/customers` also takes v1's one-step sign-up).
         .route("/store/customers", post(store::customers::create))
         .route(

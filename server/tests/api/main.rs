@@ -6,6 +6,7 @@ mod helpers;
 
 mod auth_emailpass;
 mod auth_session;
+mod auth_token_refresh;
 mod concurrency;
 mod cors;
 mod cross_site;
