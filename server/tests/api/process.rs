@@ -104,13 +104,14 @@ impl ServerProcess {
         }
     }
 
-    /// A client that sends `key` as the publishable key on every request.
-    pub fn client_with_key(key: &str) -> reqwest::Client {
+    /// A client that sends `key` as the publishable key on every request and gives up on a
+    /// request after `timeout`.
+    pub fn client_with_key(key: &str, timeout: Duration) -> reqwest::Client {
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert("x-publishable-api-key", key.parse().unwrap());
         reqwest::Client::builder()
             .default_headers(headers)
-            .timeout(Duration::from_secs(5))
+            .timeout(timeout)
             .build()
             .unwrap()
     }

@@ -296,7 +296,7 @@ mod cli {
             // A server started on it uses the keys, and makes no development key: keys exist.
             let server = ServerProcess::start(&db.url, free_port()).await;
             let me = |key: &str| {
-                ServerProcess::client_with_key(key)
+                ServerProcess::client_with_key(key, Duration::from_secs(5))
                     .get(format!("{}/store/customers/me", server.address))
                     .send()
             };
@@ -350,7 +350,7 @@ mod cli {
             let mut server = ServerProcess::start(&db.url, free_port()).await;
             let key = server.development_key().await;
             assert!(publishable_keys::is_well_formed(&key), "{key}");
-            let response = ServerProcess::client_with_key(&key)
+            let response = ServerProcess::client_with_key(&key, Duration::from_secs(5))
                 .get(format!("{}/store/customers/me", server.address))
                 .send()
                 .await
