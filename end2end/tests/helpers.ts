@@ -1,4 +1,5 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Page, TestInfo } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 
 export const PASSWORD = 'a long pass phrase';
 
@@ -38,4 +39,30 @@ export async function expectNoAxeViolations(page: Page) {
     (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
   expect(found, 'axe-core violations').toEqual([]);
+}
+
+const publishableKeys = new Map<string, string>();
+
+/**
+ * A real publishable API key for the project's server, made once per project and worker by
+ * the server binary's `create-publishable-key` against the database the web server uses (the
+ * server has started, so the database exists and is migrated; the command migrates too).
+ */
+export function publishableKey(testInfo: TestInfo): string {
+  const { serverBin, databaseUrl } = testInfo.project.metadata as {
+    serverBin: string;
+    databaseUrl: string;
+  };
+  let key = publishableKeys.get(databaseUrl);
+  if (!key) {
+    const printed = execFileSync(serverBin, ['create-publishable-key', '--title', 'e2e'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, RUST_LOG: 'warn' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    key = printed.trim();
+    expect(key).toMatch(/^pk_[0-9a-f]{64}$/);
+    publishableKeys.set(databaseUrl, key);
+  }
+  return key;
 }

@@ -55,6 +55,22 @@ pub struct Config {
     #[arg(long, env = "AUTH_CORS", default_value = "")]
     pub auth_cors: CorsOrigins,
 
+    /// Whether `/store/*` requests must carry a publishable API key (header
+    /// `x-publishable-api-key`), as in Medusa 2.x. `false` lets requests without the header
+    /// through, for storefronts written for Medusa 1.x; a key that is sent is still checked.
+    #[arg(
+        long,
+        env = "PUBLISHABLE_KEY_REQUIRED",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    pub publishable_key_required: bool,
+
+    /// How long a server trusts a publishable-key look-up; a key revoked with
+    /// `server revoke-publishable-key` stops working within this time.
+    #[arg(long, env = "PUBLISHABLE_KEY_CACHE_TTL", value_parser = parse_duration, default_value = "10s")]
+    pub publishable_key_cache_ttl: Duration,
+
     /// `sqlite://path/to/file.db` (created if missing) or `postgres://user@host/db`.
     #[arg(
         long,
@@ -158,6 +174,7 @@ impl std::fmt::Debug for Config {
             .field("cookie_secure", &self.cookie_secure())
             .field("store_cors", &self.store_cors)
             .field("auth_cors", &self.auth_cors)
+            .field("publishable_key_required", &self.publishable_key_required)
             .finish_non_exhaustive()
     }
 }
@@ -363,6 +380,16 @@ mod tests {
         assert!(config.store_cors.allows("https://shop.example.com"));
         assert!(config.auth_cors.is_empty(), "nothing by default");
         assert!(Cli::try_parse_from(["server", "--auth-cors", "not an origin"]).is_err());
+    }
+
+    #[test]
+    fn publishable_keys_are_required_unless_switched_off() {
+        assert!(config(&[]).publishable_key_required);
+        assert!(!config(&["--publishable-key-required", "false"]).publishable_key_required);
+        assert_eq!(
+            config(&[]).publishable_key_cache_ttl,
+            app::auth::key_cache::DEFAULT_TTL
+        );
     }
 
     #[test]

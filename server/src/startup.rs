@@ -89,6 +89,8 @@ impl Application {
                     store: config.store_cors.clone(),
                     auth: config.auth_cors.clone(),
                 },
+                publishable_key_required: config.publishable_key_required,
+                publishable_key_cache_ttl: config.publishable_key_cache_ttl,
             },
         );
         let listener = TcpListener::bind(config.addr).await?;

@@ -3,4 +3,5 @@
 
 pub mod customers;
 pub mod identities;
+pub mod publishable_keys;
 pub mod seed;

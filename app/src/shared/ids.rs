@@ -80,6 +80,10 @@ typed_id!(
     /// A login identity: an email and password hash, linked to actors (`authid_…`).
     AuthIdentityId, "authid"
 );
+typed_id!(
+    /// A publishable API key, the credential a storefront sends on `/store/*` (`apk_…`).
+    PublishableKeyId, "apk"
+);
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,7 @@ pub mod customers;
 pub mod db;
 pub mod identities;
 pub mod known_clients;
+pub mod publishable_keys;
 pub mod sessions;
 pub mod throttle;
 

@@ -7,7 +7,7 @@ use tower_sessions::Session;
 
 use crate::http::extract::JsonBody;
 use app::{
-    auth::{actor::bearer_claims, ActorType, AuthSession, ClientAddress, DeviceToken},
+    auth::{actor::bearer_claims, ActorType, AuthSession, ClientAddress, Credential, DeviceToken},
     error::{Error, Result},
     services::identities,
     state::AppState,
@@ -90,4 +90,15 @@ pub async fn delete_session(session: Session) -> Result<Json<Value>> {
         return Err(Error::Unauthenticated);
     }
     Ok(Json(json!({ "success": true })))
+}
+
+/// `POST /auth/token/refresh` with a customer credential (bearer or session, linked to a
+/// customer or not) → `{token}`, re-issued from the login's current state.
+pub async fn refresh_token(
+    State(state): State<AppState>,
+    Credential(credential): Credential,
+) -> Result<Json<Value>> {
+    let credential = credential.ok_or(Error::Unauthenticated)?;
+    let token = identities::refreshed_token(&state, &credential).await?;
+    Ok(Json(json!({ "token": token })))
 }

@@ -6,6 +6,7 @@ mod helpers;
 
 mod auth_emailpass;
 mod auth_session;
+mod auth_token_refresh;
 mod concurrency;
 mod cors;
 mod cross_site;
@@ -15,6 +16,7 @@ mod errors;
 mod form_errors;
 mod outage;
 mod process;
+mod publishable_keys;
 mod queries;
 mod shutdown;
 mod startup;
