@@ -80,6 +80,10 @@ typed_id!(
     /// A login identity: an email and password hash, linked to actors (`authid_…`).
     AuthIdentityId, "authid"
 );
+typed_id!(
+    /// An outstanding password-reset token (`authprt_…`).
+    PasswordResetTokenId, "authprt"
+);
 
 #[cfg(test)]
 mod tests {

@@ -7,6 +7,8 @@ pub mod customers;
 pub mod db;
 pub mod identities;
 pub mod known_clients;
+pub mod reset_tokens;
+pub mod session_owners;
 pub mod sessions;
 pub mod throttle;
 
