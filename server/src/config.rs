@@ -104,9 +104,18 @@ pub struct Config {
     #[arg(long, env = "AUTH_RATE_LIMIT_PER_ACCOUNT", default_value = "10/15m")]
     pub auth_rate_limit_per_account: RateLimit,
 
-    /// Sign-in and sign-up attempts allowed per client address: `<burst>/<period>`.
+    /// Sign-in and sign-up attempts (and password-reset requests) allowed per client
+    /// address: `<burst>/<period>`.
     #[arg(long, env = "AUTH_RATE_LIMIT_PER_ADDRESS", default_value = "60/15m")]
     pub auth_rate_limit_per_address: RateLimit,
+
+    /// How long an emailed password-reset link works (e.g. 15m, 1h).
+    #[arg(long, env = "PASSWORD_RESET_TTL", value_parser = parse_duration, default_value = "15m")]
+    pub password_reset_ttl: Duration,
+
+    /// Password-reset emails that may be asked for per email address: `<burst>/<period>`.
+    #[arg(long, env = "PASSWORD_RESET_RATE_LIMIT", default_value = "5/1h")]
+    pub password_reset_rate_limit: RateLimit,
 
     /// Reverse proxies in front of the server that append the client to X-Forwarded-For
     /// (0: use the TCP peer address and ignore the header).

@@ -60,11 +60,13 @@ impl Application {
             .build();
         let state = AppState::new(Inner {
             db,
+            sessions: sessions.clone(),
             hasher: PasswordHasher::for_this_machine(),
             jwt: JwtKeys::new(config.jwt_secret().as_bytes(), config.jwt_expires_in),
             throttle: Throttle::new(
                 config.auth_rate_limit_per_account,
                 config.auth_rate_limit_per_address,
+                config.password_reset_rate_limit,
             ),
             policy: Policy {
                 password_min_len: config.password_min_length,
@@ -74,6 +76,7 @@ impl Application {
                 },
                 trusted_proxy_hops: config.trusted_proxy_hops,
                 cookie_secure: config.cookie_secure(),
+                password_reset_ttl: config.password_reset_ttl,
             },
             leptos_options,
         });
@@ -128,6 +131,11 @@ impl Application {
                 }
                 if let Err(error) = app::services::identities::forget_stale_clients(&state).await {
                     tracing::warn!(%error, "could not sweep stale known clients");
+                }
+                if let Err(error) =
+                    app::services::passwords::forget_expired_reset_tokens(&state).await
+                {
+                    tracing::warn!(%error, "could not sweep expired password-reset tokens");
                 }
             }
         });

@@ -7,6 +7,7 @@ pub mod cookie;
 pub mod device;
 pub mod jwt;
 pub mod password;
+pub mod reset_cookie;
 pub mod session;
 pub mod throttle;
 

@@ -3,4 +3,6 @@
 
 pub mod customers;
 pub mod identities;
+pub mod passwords;
+mod reset_email;
 pub mod seed;

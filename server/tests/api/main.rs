@@ -14,6 +14,7 @@ mod edge;
 mod errors;
 mod form_errors;
 mod outage;
+mod passwords;
 mod process;
 mod queries;
 mod shutdown;
