@@ -3,4 +3,5 @@
 
 pub mod customers;
 pub mod identities;
+pub mod mail;
 pub mod seed;

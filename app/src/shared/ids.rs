@@ -80,6 +80,10 @@ typed_id!(
     /// A login identity: an email and password hash, linked to actors (`authid_…`).
     AuthIdentityId, "authid"
 );
+typed_id!(
+    /// A message in the email outbox (`email_…`).
+    EmailId, "email"
+);
 
 #[cfg(test)]
 mod tests {

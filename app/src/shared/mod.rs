@@ -15,7 +15,7 @@ pub mod validation;
 pub use customer::{Address, Customer, NewCustomer, ProfileUpdate};
 pub use email::Email;
 pub use error::{ErrorKind, PublicError};
-pub use ids::{AddressId, AuthIdentityId, CustomerGroupId, CustomerId};
+pub use ids::{AddressId, AuthIdentityId, CustomerGroupId, CustomerId, EmailId};
 pub use metadata::{Metadata, MetadataChange};
 pub use password::Password;
 pub use patch::Patch;
