@@ -7,6 +7,7 @@ use std::{ops::Deref, sync::Arc, time::Duration};
 
 use crate::{
     auth::{JwtKeys, PasswordHasher, SessionPolicy, Throttle},
+    mail::Mail,
     stores::{sessions::Sessions, Db},
 };
 
@@ -33,6 +34,8 @@ pub struct Inner {
     pub jwt: JwtKeys,
     pub throttle: Throttle,
     pub policy: Policy,
+    /// The shop's name and public origin for messages, and the mail worker's wake-up call.
+    pub mail: Mail,
     pub leptos_options: LeptosOptions,
 }
 

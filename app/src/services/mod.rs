@@ -3,6 +3,7 @@
 
 pub mod customers;
 pub mod identities;
+pub mod mail;
 pub mod passwords;
 mod reset_email;
 pub mod seed;

@@ -84,6 +84,10 @@ typed_id!(
     /// An outstanding password-reset token (`authprt_…`).
     PasswordResetTokenId, "authprt"
 );
+typed_id!(
+    /// A message in the email outbox (`email_…`).
+    EmailId, "email"
+);
 
 #[cfg(test)]
 mod tests {

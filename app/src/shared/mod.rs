@@ -16,7 +16,9 @@ pub mod validation;
 pub use customer::{Address, Customer, NewCustomer, ProfileUpdate};
 pub use email::Email;
 pub use error::{ErrorKind, PublicError};
-pub use ids::{AddressId, AuthIdentityId, CustomerGroupId, CustomerId, PasswordResetTokenId};
+pub use ids::{
+    AddressId, AuthIdentityId, CustomerGroupId, CustomerId, EmailId, PasswordResetTokenId,
+};
 pub use metadata::{Metadata, MetadataChange};
 pub use password::Password;
 pub use password_rules::PasswordRules;

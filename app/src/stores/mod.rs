@@ -5,6 +5,7 @@
 pub mod addresses;
 pub mod customers;
 pub mod db;
+pub mod email_outbox;
 pub mod identities;
 pub mod known_clients;
 pub mod reset_tokens;
