@@ -14,6 +14,7 @@ mod edge;
 mod errors;
 mod form_errors;
 mod outage;
+mod password_pages;
 mod passwords;
 mod process;
 mod queries;
