@@ -158,7 +158,7 @@ backend_tests! {
         let id = mail::send(&app.state, &message(&to, "smtp")).await.unwrap();
 
         let received = sink.wait_for_message(WAIT).await;
-        assert_eq!(received.envelope_to, [to.clone()]);
+        assert_eq!(received.envelope_to, vec![to.clone()]);
         assert_eq!(received.envelope_from.as_deref(), Some("no-reply@127.0.0.1"));
         assert_eq!(received.to, to);
         assert_eq!(received.from, "Sink Shop <no-reply@127.0.0.1>");
