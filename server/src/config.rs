@@ -434,7 +434,7 @@ mod tests {
         let default = config(&["--public-origin", "http://shop.example.com:3000"]);
         assert_eq!(
             default.mail_from().unwrap().to_string(),
-            "\"Customer accounts\" <no-reply@shop.example.com>"
+            "Customer accounts <no-reply@shop.example.com>"
         );
         let named = config(&["--shop-name", "Acme", "--addr", "127.0.0.1:3000"]);
         assert_eq!(

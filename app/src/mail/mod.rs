@@ -100,7 +100,7 @@ mod tests {
         assert_eq!(from.name.as_deref(), Some("Customer accounts"));
         assert_eq!(
             from.to_string(),
-            "\"Customer accounts\" <no-reply@shop.example.com>"
+            "Customer accounts <no-reply@shop.example.com>"
         );
         let local = default_from("Shop", "http://127.0.0.1:3000").unwrap();
         assert_eq!(local.email.to_string(), "no-reply@127.0.0.1");

@@ -11,6 +11,8 @@ mod cors;
 mod cross_site;
 mod durability;
 mod edge;
+mod email;
+pub mod email_helpers;
 mod errors;
 mod form_errors;
 mod outage;

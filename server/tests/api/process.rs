@@ -29,6 +29,7 @@ impl ServerProcess {
             .env("DATABASE_URL", database_url)
             .env("JWT_SECRET", "test-secret-test-secret-test-secret!")
             .env("RUST_LOG", "warn")
+            .env("OUTBOX_DIR", std::env::temp_dir().join("ca_test_outbox"))
             // These tests are about crashes and signals, not throttling.
             .env("AUTH_RATE_LIMIT_PER_ADDRESS", "100000/1m")
             .stdout(Stdio::null())
