@@ -8,6 +8,8 @@ const root = path.resolve(__dirname, '..');
 const serverBin = process.env.SERVER_BIN ?? path.join(root, 'target/release/server');
 const siteRoot = process.env.LEPTOS_SITE_ROOT ?? path.join(root, 'target/site');
 const runDir = process.env.E2E_RUN_DIR ?? path.join(os.tmpdir(), `ca-e2e-${process.pid}`);
+// The tests read the servers' outboxes: the worker processes must see the same directory.
+process.env.E2E_RUN_DIR = runDir;
 
 const backends = [
   { name: 'sqlite', port: 3110, databaseUrl: `sqlite://${runDir}/e2e.db` },

@@ -320,7 +320,9 @@ mod tests {
             purpose: "verify".into(),
             ..claims.clone()
         };
-        assert!(keys.verify_reset(&keys.sign_reset(&other_purpose)).is_none());
+        assert!(keys
+            .verify_reset(&keys.sign_reset(&other_purpose))
+            .is_none());
         let no_jti = ResetClaims {
             jti: String::new(),
             ..claims.clone()

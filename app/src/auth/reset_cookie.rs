@@ -43,7 +43,10 @@ pub fn set(token: &str, lifetime: Duration, secure: bool) -> Option<HeaderValue>
 
 /// Forgets the token.
 pub fn clear(secure: bool) -> HeaderValue {
-    let mut value = format!("{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax", name(secure));
+    let mut value = format!(
+        "{}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax",
+        name(secure)
+    );
     if secure {
         value.push_str("; Secure");
     }
@@ -65,7 +68,11 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(COOKIE, "reset-token=aaa.bbb.ccc".parse().unwrap());
         assert_eq!(token(&headers, false), Some("aaa.bbb.ccc"));
-        assert_eq!(token(&headers, true), None, "the secure name only over https");
+        assert_eq!(
+            token(&headers, true),
+            None,
+            "the secure name only over https"
+        );
         headers.insert(COOKIE, "reset-token=a<b".parse().unwrap());
         assert_eq!(token(&headers, false), None);
         assert!(clear(false).to_str().unwrap().contains("Max-Age=0"));

@@ -212,7 +212,12 @@ impl Throttle {
     /// Counts one password-reset request from `client` for `account` (an email as typed);
     /// refuses it when the client's address or that email has used up its allowance, so
     /// nobody can flood a customer's mailbox.
-    pub async fn reset_request(&self, db: &Db, client: Option<IpAddr>, account: &str) -> Result<()> {
+    pub async fn reset_request(
+        &self,
+        db: &Db,
+        client: Option<IpAddr>,
+        account: &str,
+    ) -> Result<()> {
         let now_ms = stores::db::now().timestamp_millis();
         self.address_attempt(db, client, now_ms).await?;
         let key = format!("reset:{}", account_key(account));

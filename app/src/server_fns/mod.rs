@@ -48,8 +48,8 @@ pub(crate) mod context {
             session,
             identities::customer_claims(state, identity),
         )
-            .await
-            .map_err(fail)?;
+        .await
+        .map_err(fail)?;
         leptos_axum::redirect("/account");
         Ok(())
     }

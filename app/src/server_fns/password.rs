@@ -36,7 +36,10 @@ pub async fn change_password(
     let actor = CustomerActor::from_parts(&state, &parts)
         .await
         .map_err(fail)?;
-    let identity = actor.identity_id.ok_or(Error::Unauthenticated).map_err(fail)?;
+    let identity = actor
+        .identity_id
+        .ok_or(Error::Unauthenticated)
+        .map_err(fail)?;
     passwords::check_new(
         state.policy.password_min_len,
         "new_password",
@@ -82,7 +85,10 @@ pub async fn request_password_reset(email: String) -> Result<(), PublicError> {
     passwords::request_reset(&state, client, email.clone())
         .await
         .map_err(fail)?;
-    leptos_axum::redirect(&format!("/account/forgot?sent={}", query_value(email.as_str())));
+    leptos_axum::redirect(&format!(
+        "/account/forgot?sent={}",
+        query_value(email.as_str())
+    ));
     Ok(())
 }
 

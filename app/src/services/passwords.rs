@@ -286,7 +286,11 @@ impl ResetToken {
 /// answer is 401. A password that fails the policy is refused (400) and the token stays
 /// usable, so the customer can try again with a better one. On success every other
 /// credential of the login ends and its sign-in allowance comes back. Returns the login.
-pub async fn reset(state: &AppState, token: &ResetToken, password: Option<&str>) -> Result<Identity> {
+pub async fn reset(
+    state: &AppState,
+    token: &ResetToken,
+    password: Option<&str>,
+) -> Result<Identity> {
     let Some(password) = password else {
         return if stores::reset_tokens::consume_now(
             &state.db,
@@ -319,7 +323,10 @@ pub async fn reset(state: &AppState, token: &ResetToken, password: Option<&str>)
     let login = stores::identities::find(&state.db, &token.identity)
         .await?
         .ok_or_else(invalid_token)?;
-    state.throttle.clear_account(&state.db, &login.email).await?;
+    state
+        .throttle
+        .clear_account(&state.db, &login.email)
+        .await?;
     tracing::info!(identity = %login.id, "password reset");
     Ok(login)
 }
@@ -364,7 +371,8 @@ mod tests {
     #[test]
     fn a_form_reports_a_weak_and_an_unconfirmed_password_together() {
         assert!(check_new(8, "password", "correct horse", "correct horse").is_ok());
-        let Err(Error::Validation(issues)) = check_new(8, "new_password", "short", "shorter") else {
+        let Err(Error::Validation(issues)) = check_new(8, "new_password", "short", "shorter")
+        else {
             panic!("expected a validation error");
         };
         let fields: Vec<&str> = issues.iter().map(|i| i.field.as_str()).collect();
@@ -375,5 +383,4 @@ mod tests {
         };
         assert_eq!(issues[0].ui_message(), PASSWORDS_DIFFER);
     }
-
 }

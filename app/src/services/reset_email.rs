@@ -74,7 +74,7 @@ impl ResetEmail<'_> {
 /// "15 minutes", "1 minute", "30 seconds", "2 hours".
 pub fn lifetime(duration: Duration) -> String {
     let secs = duration.as_secs().max(1);
-    let (n, unit) = if secs % 3600 == 0 {
+    let (n, unit) = if secs.is_multiple_of(3600) {
         (secs / 3600, "hour")
     } else if secs >= 60 {
         (secs.div_ceil(60), "minute")

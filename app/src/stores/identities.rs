@@ -192,7 +192,11 @@ pub async fn set_password(
 }
 
 /// Revokes every bearer token of the login issued before `now`.
-pub async fn revoke_tokens(db: &Db, id: &AuthIdentityId, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+pub async fn revoke_tokens(
+    db: &Db,
+    id: &AuthIdentityId,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     on_db!(db, pool => {
         sqlx::query("UPDATE auth_identity SET tokens_valid_after = $2 WHERE id = $1")
             .bind(id.as_str())

@@ -12,7 +12,13 @@ use crate::helpers::*;
 const NEW_PASSWORD: &str = "a brand new passphrase";
 
 /// A form post from one of our pages, as a browser without JavaScript sends it.
-async fn form_post(app: &TestApp, path: &str, from: &str, cookie: &str, form: &[(&str, &str)]) -> Response {
+async fn form_post(
+    app: &TestApp,
+    path: &str,
+    from: &str,
+    cookie: &str,
+    form: &[(&str, &str)],
+) -> Response {
     app.post(path)
         .header("origin", app.origin())
         .header("referer", app.url(from))
@@ -53,25 +59,53 @@ async fn page(app: &TestApp, path: &str, cookie: &str) -> String {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK, "{path}");
-    response.text().await.unwrap().replace("<!---->", "").replace("<!>", "")
+    response
+        .text()
+        .await
+        .unwrap()
+        .replace("<!---->", "")
+        .replace("<!>", "")
 }
 
 /// Asks for a link on the forgot page and follows the emailed link: the reset cookie.
 async fn follow_reset_link(app: &TestApp, address: &str, nth: usize) -> String {
-    let sent = form_post(app, "/api/request_password_reset", "/account/forgot", "", &[("email", address)]).await;
-    assert!(location(&sent).starts_with("/account/forgot?sent="), "{}", location(&sent));
+    let sent = form_post(
+        app,
+        "/api/request_password_reset",
+        "/account/forgot",
+        "",
+        &[("email", address)],
+    )
+    .await;
+    assert!(
+        location(&sent).starts_with("/account/forgot?sent="),
+        "{}",
+        location(&sent)
+    );
     let emails = wait_for_outbox(&app.outbox_dir, nth, Duration::from_secs(20)).await;
     let link = emails[nth - 1].link_starting_with("http").unwrap();
     let path = &link[link.find("/account/reset").unwrap()..];
 
-    let opened = app.get(path).header("accept", "text/html").send().await.unwrap();
-    assert_eq!(location(&opened), "/account/reset", "the token leaves the address");
+    let opened = app
+        .get(path)
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&opened),
+        "/account/reset",
+        "the token leaves the address"
+    );
     assert_eq!(opened.headers()[header::REFERRER_POLICY], "no-referrer");
     let cookie = set_cookie_headers(&opened)
         .into_iter()
         .find(|c| c.starts_with("reset-token="))
         .expect("the token is kept in a cookie");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("Max-Age=900"), "{cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("Max-Age=900"),
+        "{cookie}"
+    );
     cookie.split(';').next().unwrap().to_owned()
 }
 

@@ -54,9 +54,14 @@ fn ChangePasswordForm(
     let error = action_error(change);
     let query = use_query_map();
     let changed = move || {
-        query.with(|q| q.get("changed").is_some()) && !change.pending().get() && error.get().is_none()
+        query.with(|q| q.get("changed").is_some())
+            && !change.pending().get()
+            && error.get().is_none()
     };
-    let hint = rules.map_or_else(|| super::reset::PASSWORD_HINT.to_owned(), |rules| rules.hint());
+    let hint = rules.map_or_else(
+        || super::reset::PASSWORD_HINT.to_owned(),
+        |rules| rules.hint(),
+    );
     view! {
         <section class="card">
             <h1>"Change your password"</h1>

@@ -17,7 +17,9 @@ use app::{
     auth::{actor::Via, AuthSession, ClientAddress, Credential, CustomerActor, DeviceToken},
     error::{Error, Result},
     services::{customers, identities, passwords},
-    shared::{validation::wrong_type, Email, IssueKind, Metadata, NewCustomer, Phone, ProfileUpdate, Text},
+    shared::{
+        validation::wrong_type, Email, IssueKind, Metadata, NewCustomer, Phone, ProfileUpdate, Text,
+    },
     state::AppState,
 };
 
