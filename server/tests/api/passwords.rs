@@ -131,6 +131,26 @@ async fn owned_sessions(app: &TestApp, token: &str) -> i64 {
 }
 
 db_tests! {
+    async fn the_session_sweep_forgets_the_owners_of_sessions_that_are_gone(app) {
+        use tower_sessions::ExpiredDeletion;
+        let token = app.signed_up(&email("sweep")).await;
+        let cookie = app.session_cookie(&token).await;
+        let identity = app.state.jwt.verify(&token).unwrap().auth_identity_id;
+        let now = app::stores::db::now();
+        app::stores::session_owners::record(
+            &app.state.db,
+            "a-session-the-store-no-longer-has",
+            &app::shared::AuthIdentityId::parse(&identity).unwrap(),
+            now,
+        )
+        .await
+        .unwrap();
+        assert_eq!(owned_sessions(&app, &token).await, 2);
+        app.state.sessions.delete_expired().await.unwrap();
+        assert_eq!(owned_sessions(&app, &token).await, 1, "only the live session is kept");
+        assert_eq!(me_with_cookie(&app, &cookie).await, StatusCode::OK);
+    }
+
     async fn a_reset_request_answers_the_same_for_known_and_unknown_emails(app) {
         let known = email("known");
         app.signed_up(&known).await;
