@@ -62,6 +62,8 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${backend.port}`,
       LEPTOS_SITE_ROOT: siteRoot,
       DATABASE_URL: backend.databaseUrl,
+      // Emails land here, one .eml file each; names sort by time, so the newest is last.
+      OUTBOX_DIR: path.join(runDir, `outbox-${backend.name}`),
       RUST_LOG: 'warn',
     },
   })),

@@ -10,7 +10,9 @@ use leptos_router::{
 use crate::{
     components::Header,
     pages::{
-        account::{LoginPage, OrdersPage, ProfilePage, RegisterPage},
+        account::{
+            ForgotPage, LoginPage, OrdersPage, PasswordPage, ProfilePage, RegisterPage, ResetPage,
+        },
         HomePage, NotFoundPage,
     },
     session::SessionContext,
@@ -91,6 +93,9 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=ProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/account/orders") view=OrdersPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/forgot") view=ForgotPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/reset") view=ResetPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async/>
             </Routes>

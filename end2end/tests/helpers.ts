@@ -1,5 +1,9 @@
 import { expect, Page, TestInfo } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+}
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export const PASSWORD = 'a long pass phrase';
 
@@ -65,4 +69,37 @@ export function publishableKey(testInfo: TestInfo): string {
     publishableKeys.set(databaseUrl, key);
   }
   return key;
+}
+
+/** The directory the server of this test's project writes its email to (playwright.config.ts). */
+export function outboxDir(testInfo: TestInfo): string {
+  const runDir = process.env.E2E_RUN_DIR;
+  if (!runDir) throw new Error('E2E_RUN_DIR is set by playwright.config.ts');
+  return path.join(runDir, `outbox-${testInfo.project.name}`);
+}
+
+/** The newest email in the outbox sent to `to`, as raw text with quoted-printable undone. */
+export async function newestEmailTo(testInfo: TestInfo, to: string, timeoutMs = 20_000): Promise<string> {
+  const dir = outboxDir(testInfo);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const names = fs.existsSync(dir)
+      ? fs.readdirSync(dir).filter((name) => name.endsWith('.eml') && !name.startsWith('.')).sort()
+      : [];
+    for (const name of names.reverse()) {
+      const raw = fs.readFileSync(path.join(dir, name), 'utf8');
+      const text = raw.replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+      if (new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(text)) return text;
+    }
+    if (Date.now() > deadline) throw new Error(`no email to ${to} in ${dir}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The reset link (its path and query) in the newest email to `to`. */
+export async function resetLinkFor(testInfo: TestInfo, to: string): Promise<string> {
+  const email = await newestEmailTo(testInfo, to);
+  const match = email.match(/\/account\/reset\?token=[A-Za-z0-9_.-]+/);
+  if (!match) throw new Error(`no reset link in:\n${email}`);
+  return match[0];
 }

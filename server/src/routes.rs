@@ -64,6 +64,14 @@ fn api_routes() -> Router<AppState> {
         .route("/auth/customer/emailpass", post(auth::login))
         .route("/auth/customer/emailpass/register", post(auth::register))
         .route(
+            "/auth/customer/emailpass/reset-password",
+            post(auth::request_reset),
+        )
+        .route(
+            "/auth/customer/emailpass/update",
+            post(auth::update_password),
+        )
+        .route(
             "/auth/session",
             post(auth::create_session).delete(auth::delete_session),
         )
@@ -73,6 +81,10 @@ fn api_routes() -> Router<AppState> {
         .route(
             "/store/customers/me",
             get(store::customers::get_me).post(store::customers::update_me),
+        )
+        .route(
+            "/store/customers/me/password",
+            post(store::customers::change_password),
         )
 }
 

@@ -8,6 +8,7 @@ pub mod device;
 pub mod jwt;
 pub mod key_cache;
 pub mod password;
+pub mod reset_cookie;
 pub mod session;
 pub mod throttle;
 

@@ -3,9 +3,13 @@
 //! easy to find for middleware and tests.
 
 pub mod account;
+pub mod password;
 pub mod session;
 
 pub use account::{CurrentCustomer, UpdateProfile};
+pub use password::{
+    ChangePassword, GetPasswordRules, RequestPasswordReset, ResetLink, ResetPassword,
+};
 pub use session::{Login, Logout, Register};
 
 #[cfg(feature = "ssr")]
@@ -39,9 +43,13 @@ pub(crate) mod context {
         identity: &crate::stores::identities::Identity,
     ) -> Result<(), PublicError> {
         use crate::{auth::AuthSession, services::identities};
-        AuthSession::sign_in(session, identities::customer_claims(state, identity))
-            .await
-            .map_err(fail)?;
+        AuthSession::sign_in(
+            &state.db,
+            session,
+            identities::customer_claims(state, identity),
+        )
+        .await
+        .map_err(fail)?;
         leptos_axum::redirect("/account");
         Ok(())
     }

@@ -3,5 +3,8 @@
 
 pub mod customers;
 pub mod identities;
+pub mod mail;
+pub mod passwords;
 pub mod publishable_keys;
+mod reset_email;
 pub mod seed;

@@ -162,7 +162,13 @@ struct TestCli {
     config: Config,
 }
 
+/// The configuration a test server runs with. Unless `extra` names one, its email goes to a
+/// fresh outbox directory of its own (see [`TestApp::outbox_dir`]).
 pub fn config(database_url: &str, extra: &[&str]) -> Config {
+    let outbox = std::env::temp_dir()
+        .join(format!("ca_outbox_{}", ulid::Ulid::new()))
+        .display()
+        .to_string();
     let mut args = vec![
         "server",
         "--addr",
@@ -176,6 +182,9 @@ pub fn config(database_url: &str, extra: &[&str]) -> Config {
         "--jwt-secret",
         "test-secret-test-secret-test-secret!",
     ];
+    if !extra.contains(&"--outbox-dir") {
+        args.extend(["--outbox-dir", outbox.as_str()]);
+    }
     args.extend_from_slice(extra);
     TestCli::try_parse_from(args).unwrap().config
 }
@@ -190,6 +199,10 @@ pub struct TestApp {
     /// on every `/store/*` request.
     pub publishable_key: String,
     pub state: app::state::AppState,
+    /// Where the server writes its email when no `--smtp-url` is given (removed on drop
+    /// unless the test chose it with `--outbox-dir`).
+    pub outbox_dir: PathBuf,
+    own_outbox: bool,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
     // Declared last: dropped after the server has stopped.
@@ -207,7 +220,10 @@ impl TestApp {
 
     /// Over a database that the test manages itself.
     pub async fn spawn_on(database_url: &str, extra: &[&str]) -> Self {
-        let application = Application::build(&config(database_url, extra))
+        let config = config(database_url, extra);
+        let outbox_dir = config.outbox_dir.clone();
+        let own_outbox = !extra.contains(&"--outbox-dir");
+        let application = Application::build(&config)
             .await
             .expect("the application starts");
         let address = format!("http://{}", application.local_addr());
@@ -235,6 +251,8 @@ impl TestApp {
             client,
             publishable_key,
             state,
+            outbox_dir,
+            own_outbox,
             shutdown: Some(shutdown),
             server: Some(server),
             _db: None,
@@ -358,6 +376,9 @@ impl Drop for TestApp {
         }
         if let Some(server) = self.server.take() {
             server.abort();
+        }
+        if self.own_outbox {
+            let _ = std::fs::remove_dir_all(&self.outbox_dir);
         }
     }
 }

@@ -47,6 +47,7 @@ impl ServerProcess {
             .env("DATABASE_URL", database_url)
             .env("JWT_SECRET", JWT_SECRET)
             .env("RUST_LOG", "warn")
+            .env("OUTBOX_DIR", std::env::temp_dir().join("ca_test_outbox"))
             // These tests are about crashes and signals, not throttling.
             .env("AUTH_RATE_LIMIT_PER_ADDRESS", "100000/1m")
             .stdout(Stdio::piped())
