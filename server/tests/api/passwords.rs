@@ -395,6 +395,8 @@ db_tests! {
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["customer"]["email"], address.as_str());
         assert_eq!(me_with_bearer(&app, &old_token).await, StatusCode::UNAUTHORIZED);
+        let refreshed = app.post("/auth/token/refresh").bearer_auth(&old_token).send().await.unwrap();
+        assert_eq!(refreshed.status(), StatusCode::UNAUTHORIZED, "a revoked token cannot be refreshed");
         let new_token = app.login(&address, NEW_PASSWORD).await;
         assert_eq!(me_with_bearer(&app, &new_token).await, StatusCode::OK);
     }
