@@ -66,6 +66,16 @@ fn api_routes() -> Router<AppState> {
             "/store/customers/me",
             get(store::customers::get_me).post(store::customers::update_me),
         )
+        .route(
+            "/store/customers/me/addresses",
+            get(store::addresses::list).post(store::addresses::create),
+        )
+        .route(
+            "/store/customers/me/addresses/{id}",
+            get(store::addresses::get)
+                .post(store::addresses::update)
+                .delete(store::addresses::delete),
+        )
 }
 
 pub fn router(state: AppState, sessions: Sessions, settings: &RouterSettings) -> Router {

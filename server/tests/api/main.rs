@@ -18,6 +18,7 @@ mod process;
 mod queries;
 mod shutdown;
 mod startup;
+mod store_addresses;
 mod store_customers;
 mod store_customers_me;
 mod throttle;
