@@ -10,7 +10,7 @@ use leptos_router::{
 use crate::{
     components::Header,
     pages::{
-        account::{LoginPage, ProfilePage, RegisterPage},
+        account::{LoginPage, OrdersPage, ProfilePage, RegisterPage},
         HomePage, NotFoundPage,
     },
     session::SessionContext,
@@ -90,6 +90,7 @@ fn Layout() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=ProfilePage ssr=SsrMode::Async/>
+                <Route path=path!("/account/orders") view=OrdersPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async/>
             </Routes>

@@ -97,33 +97,31 @@ pub async fn authenticate(
         Err(_) => None,
     };
     let keys = client_keys(client, device);
-    if let AccountAllowance::Spent(refused) = allowance {
-        let known = match &identity {
-            Some(identity) => {
-                let since = now_ms() - KNOWN_CLIENT_DAYS * 86_400_000;
-                stores::known_clients::any_known(&state.db, &identity.id, &keys, since).await?
+    // The answer a wrong password gets, decided before any hashing: past a spent account
+    // allowance, only a known client's attempt is verified at all.
+    let refusal = match allowance {
+        AccountAllowance::Spent(refused) => {
+            let known = match &identity {
+                Some(identity) => {
+                    let since = now_ms() - KNOWN_CLIENT_DAYS * 86_400_000;
+                    stores::known_clients::any_known(&state.db, &identity.id, &keys, since).await?
+                }
+                None => false,
+            };
+            if !known {
+                return Err(refused);
             }
-            None => false,
-        };
-        if !known {
-            return Err(refused);
+            refused
         }
-        let matched = state
-            .hasher
-            .verify(password, identity.as_ref().map(|i| &i.password_hash))
-            .await?;
-        return match identity {
-            Some(identity) if matched => signed_in(state, identity, &keys).await,
-            _ => Err(refused),
-        };
-    }
+        AccountAllowance::Granted => Error::Unauthorized(INVALID_CREDENTIALS.into()),
+    };
     let matched = state
         .hasher
         .verify(password, identity.as_ref().map(|i| &i.password_hash))
         .await?;
     match identity {
         Some(identity) if matched => signed_in(state, identity, &keys).await,
-        _ => Err(Error::Unauthorized(INVALID_CREDENTIALS.into())),
+        _ => Err(refusal),
     }
 }
 

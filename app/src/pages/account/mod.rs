@@ -1,10 +1,14 @@
 //! The customer's own pages.
 
+mod area;
 mod login;
+mod orders;
 mod profile;
 mod register;
 
+pub use area::{AccountArea, AccountSection};
 pub use login::LoginPage;
+pub use orders::OrdersPage;
 pub use profile::ProfilePage;
 pub use register::RegisterPage;
 

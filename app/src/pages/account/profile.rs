@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use super::{AccountArea, AccountSection};
 use crate::{
     components::{FormAlert, FormField},
     server_fns::UpdateProfile,
@@ -21,7 +22,12 @@ pub fn ProfilePage() -> impl IntoView {
                     .customer
                     .get()
                     .map(|customer| match customer {
-                        Ok(Some(customer)) => view! { <Profile customer update/> }.into_any(),
+                        Ok(Some(customer)) => view! {
+                            <AccountArea current=AccountSection::Profile>
+                                <Profile customer update/>
+                            </AccountArea>
+                        }
+                        .into_any(),
                         Ok(None) => view! { <super::SignInRequired/> }.into_any(),
                         Err(error) => {
                             view! { <p class="form-alert" role="alert">{error.friendly()}</p> }.into_any()
