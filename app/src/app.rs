@@ -10,7 +10,10 @@ use leptos_router::{
 use crate::{
     components::Header,
     pages::{
-        account::{LoginPage, OrdersPage, ProfilePage, RegisterPage},
+        account::{
+            AddressesPage, DeleteAddressPage, EditAddressPage, LoginPage, NewAddressPage,
+            OrdersPage, ProfilePage, RegisterPage,
+        },
         HomePage, NotFoundPage,
     },
     session::SessionContext,
@@ -91,6 +94,11 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=ProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/account/orders") view=OrdersPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/addresses") view=AddressesPage ssr=SsrMode::Async/>
+                // "new" is listed before ":id", which would match it too.
+                <Route path=path!("/account/addresses/new") view=NewAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/addresses/:id") view=EditAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/addresses/:id/delete") view=DeleteAddressPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async/>
             </Routes>

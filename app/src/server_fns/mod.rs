@@ -3,9 +3,11 @@
 //! easy to find for middleware and tests.
 
 pub mod account;
+pub mod addresses;
 pub mod session;
 
 pub use account::{CurrentCustomer, UpdateProfile};
+pub use addresses::{AddAddress, DeleteAddress, MakeDefaultAddress, UpdateAddress};
 pub use session::{Login, Logout, Register};
 
 #[cfg(feature = "ssr")]

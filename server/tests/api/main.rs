@@ -4,6 +4,7 @@
 #[macro_use]
 mod helpers;
 
+mod address_pages;
 mod auth_emailpass;
 mod auth_session;
 mod concurrency;

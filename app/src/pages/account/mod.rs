@@ -1,11 +1,13 @@
 //! The customer's own pages.
 
+mod addresses;
 mod area;
 mod login;
 mod orders;
 mod profile;
 mod register;
 
+pub use addresses::{AddressesPage, DeleteAddressPage, EditAddressPage, NewAddressPage};
 pub use area::{AccountArea, AccountSection};
 pub use login::LoginPage;
 pub use orders::OrdersPage;
