@@ -58,6 +58,9 @@ start_server() {
   local url=$1; shift
   say "seeding $CUSTOMERS customers"
   DATABASE_URL="$url" RUST_LOG=warn "$BIN" seed --customers "$CUSTOMERS" >/dev/null
+  # /store/* needs a publishable API key (the wrk scripts send BENCH_KEY).
+  BENCH_KEY=$(DATABASE_URL="$url" RUST_LOG=warn "$BIN" create-publishable-key --title bench)
+  export BENCH_KEY
   env DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn SESSION_IDLE_TIMEOUT=1h "$@" \
     "$BIN" serve &
   SERVER_PID=$!
@@ -73,6 +76,7 @@ sign_in() {
   token=$(curl -fs -X POST "$BASE/auth/customer/emailpass/register" -H 'content-type: application/json' \
     -d "{\"email\":\"$email\",\"password\":\"$password\"}" | json_field "['token']")
   curl -fs -X POST "$BASE/store/customers" -H 'content-type: application/json' -H "authorization: Bearer $token" \
+    -H "x-publishable-api-key: $BENCH_KEY" \
     -d "{\"email\":\"$email\",\"first_name\":\"Bench\",\"last_name\":\"Mark\"}" >/dev/null
   token=$(curl -fs -X POST "$BASE/auth/customer/emailpass" -H 'content-type: application/json' \
     -d "{\"email\":\"$email\",\"password\":\"$password\"}" | json_field "['token']")

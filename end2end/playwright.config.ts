@@ -7,7 +7,9 @@ import * as path from 'node:path';
 const root = path.resolve(__dirname, '..');
 const serverBin = process.env.SERVER_BIN ?? path.join(root, 'target/release/server');
 const siteRoot = process.env.LEPTOS_SITE_ROOT ?? path.join(root, 'target/site');
-const runDir = process.env.E2E_RUN_DIR ?? path.join(os.tmpdir(), `ca-e2e-${process.pid}`);
+// Kept in the environment: Playwright loads this file again in each worker process, and the
+// workers (which inherit the environment) must find the same directory.
+const runDir = (process.env.E2E_RUN_DIR ??= path.join(os.tmpdir(), `ca-e2e-${process.pid}`));
 
 const backends = [
   { name: 'sqlite', port: 3110, databaseUrl: `sqlite://${runDir}/e2e.db` },
@@ -45,6 +47,9 @@ export default defineConfig({
   projects: backends.map((backend) => ({
     name: backend.name,
     use: { ...chromium, baseURL: `http://127.0.0.1:${backend.port}` },
+    // For tests that run the server binary's commands against the same database
+    // (e.g. `create-publishable-key`): see tests/helpers.ts.
+    metadata: { serverBin, databaseUrl: backend.databaseUrl },
   })),
   webServer: backends.map((backend) => ({
     command: `mkdir -p ${runDir} && exec ${serverBin} serve`,
@@ -57,6 +62,8 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${backend.port}`,
       LEPTOS_SITE_ROOT: siteRoot,
       DATABASE_URL: backend.databaseUrl,
+      // Emails land here, one .eml file each; names sort by time, so the newest is last.
+      OUTBOX_DIR: path.join(runDir, `outbox-${backend.name}`),
       RUST_LOG: 'warn',
     },
   })),

@@ -14,6 +14,8 @@ ensure_node_modules
 ensure_chromium
 ensure_postgres
 ensure_cargo_deny
+ensure_aiosmtpd
+export SMTP_TEST_PYTHON="$PWD/$AIOSMTPD_VENV/bin/python3"
 
 PG_ADMIN_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 E2E_DB="ca_e2e_$$_$(date +%s)"

@@ -11,8 +11,8 @@ use crate::{
     components::Header,
     pages::{
         account::{
-            AddressesPage, DeleteAddressPage, EditAddressPage, LoginPage, NewAddressPage,
-            OrdersPage, ProfilePage, RegisterPage,
+            AddressesPage, DeleteAddressPage, EditAddressPage, ForgotPage, LoginPage,
+            NewAddressPage, OrdersPage, PasswordPage, ProfilePage, RegisterPage, ResetPage,
         },
         HomePage, NotFoundPage,
     },
@@ -99,6 +99,9 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/account/addresses/new") view=NewAddressPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/addresses/:id") view=EditAddressPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/addresses/:id/delete") view=DeleteAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/forgot") view=ForgotPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/reset") view=ResetPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async/>
             </Routes>

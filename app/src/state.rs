@@ -3,11 +3,12 @@
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
-use std::{ops::Deref, sync::Arc};
+use std::{ops::Deref, sync::Arc, time::Duration};
 
 use crate::{
     auth::{JwtKeys, PasswordHasher, SessionPolicy, Throttle},
-    stores::Db,
+    mail::Mail,
+    stores::{sessions::Sessions, Db},
 };
 
 /// Rules that deployments tune through configuration.
@@ -20,15 +21,21 @@ pub struct Policy {
     /// Whether cookies we set are `Secure` (and `__Host-` prefixed): the site is served over
     /// https.
     pub cookie_secure: bool,
+    /// How long an emailed password-reset link works.
+    pub password_reset_ttl: Duration,
 }
 
 #[derive(Debug)]
 pub struct Inner {
     pub db: Db,
+    /// The session store, for ending a login's other sessions.
+    pub sessions: Sessions,
     pub hasher: PasswordHasher,
     pub jwt: JwtKeys,
     pub throttle: Throttle,
     pub policy: Policy,
+    /// The shop's name and public origin for messages, and the mail worker's wake-up call.
+    pub mail: Mail,
     pub leptos_options: LeptosOptions,
 }
 

@@ -1,4 +1,9 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Page, TestInfo } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+}
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export const PASSWORD = 'a long pass phrase';
 
@@ -38,4 +43,63 @@ export async function expectNoAxeViolations(page: Page) {
     (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
   expect(found, 'axe-core violations').toEqual([]);
+}
+
+const publishableKeys = new Map<string, string>();
+
+/**
+ * A real publishable API key for the project's server, made once per project and worker by
+ * the server binary's `create-publishable-key` against the database the web server uses (the
+ * server has started, so the database exists and is migrated; the command migrates too).
+ */
+export function publishableKey(testInfo: TestInfo): string {
+  const { serverBin, databaseUrl } = testInfo.project.metadata as {
+    serverBin: string;
+    databaseUrl: string;
+  };
+  let key = publishableKeys.get(databaseUrl);
+  if (!key) {
+    const printed = execFileSync(serverBin, ['create-publishable-key', '--title', 'e2e'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, RUST_LOG: 'warn' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    key = printed.trim();
+    expect(key).toMatch(/^pk_[0-9a-f]{64}$/);
+    publishableKeys.set(databaseUrl, key);
+  }
+  return key;
+}
+
+/** The directory the server of this test's project writes its email to (playwright.config.ts). */
+export function outboxDir(testInfo: TestInfo): string {
+  const runDir = process.env.E2E_RUN_DIR;
+  if (!runDir) throw new Error('E2E_RUN_DIR is set by playwright.config.ts');
+  return path.join(runDir, `outbox-${testInfo.project.name}`);
+}
+
+/** The newest email in the outbox sent to `to`, as raw text with quoted-printable undone. */
+export async function newestEmailTo(testInfo: TestInfo, to: string, timeoutMs = 20_000): Promise<string> {
+  const dir = outboxDir(testInfo);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const names = fs.existsSync(dir)
+      ? fs.readdirSync(dir).filter((name) => name.endsWith('.eml') && !name.startsWith('.')).sort()
+      : [];
+    for (const name of names.reverse()) {
+      const raw = fs.readFileSync(path.join(dir, name), 'utf8');
+      const text = raw.replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+      if (new RegExp(`^To: .*${to.replace(/[.+]/g, '\\$&')}`, 'mi').test(text)) return text;
+    }
+    if (Date.now() > deadline) throw new Error(`no email to ${to} in ${dir}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The reset link (its path and query) in the newest email to `to`. */
+export async function resetLinkFor(testInfo: TestInfo, to: string): Promise<string> {
+  const email = await newestEmailTo(testInfo, to);
+  const match = email.match(/\/account\/reset\?token=[A-Za-z0-9_.-]+/);
+  if (!match) throw new Error(`no reset link in:\n${email}`);
+  return match[0];
 }

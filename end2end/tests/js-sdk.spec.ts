@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import Medusa, { FetchError } from '@medusajs/js-sdk';
-import { PASSWORD, uniqueEmail } from './helpers';
+import { PASSWORD, publishableKey, uniqueEmail } from './helpers';
 
 // The official Medusa client, unchanged, against our server. It runs in Node, where fetch has
 // no cookie jar; for session mode a small jar stands in for the browser's and sends the
@@ -26,10 +26,11 @@ function withCookieJar(origin: string): { restore: () => void; cookies: () => st
   return { restore: () => (globalThis.fetch = original), cookies: () => jar };
 }
 
-function sdk(baseUrl: string, type: 'jwt' | 'session') {
+function sdk(baseUrl: string, type: 'jwt' | 'session', key: string | undefined) {
   const memory = new Map<string, string>();
   return new Medusa({
     baseUrl,
+    publishableKey: key,
     auth: {
       type,
       jwtTokenStorageMethod: 'custom',
@@ -53,8 +54,8 @@ async function failure(promise: Promise<unknown>): Promise<FetchError> {
 
 test('js-sdk: register, create the customer, log in, read and update the profile, log out (JWT)', async ({
   baseURL,
-}) => {
-  const client = sdk(baseURL!, 'jwt');
+}, testInfo) => {
+  const client = sdk(baseURL!, 'jwt', publishableKey(testInfo));
   const email = uniqueEmail('sdk-jwt');
 
   const registration = await client.auth.register('customer', 'emailpass', { email, password: PASSWORD });
@@ -90,9 +91,10 @@ test('js-sdk: register, create the customer, log in, read and update the profile
   expect(afterLogout.status).toBe(401);
 });
 
-test('js-sdk: session mode signs in with a cookie that stops working after logout', async ({ baseURL }) => {
+test('js-sdk: session mode signs in with a cookie that stops working after logout', async ({ baseURL }, testInfo) => {
+  const key = publishableKey(testInfo);
   const email = uniqueEmail('sdk-session');
-  const setup = sdk(baseURL!, 'jwt');
+  const setup = sdk(baseURL!, 'jwt', key);
   const registration = await setup.auth.register('customer', 'emailpass', { email, password: PASSWORD });
   await setup.store.customer.create({ email, first_name: 'Ada', last_name: 'Lovelace' }, {}, {
     Authorization: `Bearer ${registration}`,
@@ -100,7 +102,7 @@ test('js-sdk: session mode signs in with a cookie that stops working after logou
 
   const jar = withCookieJar(new URL(baseURL!).origin);
   try {
-    const client = sdk(baseURL!, 'session');
+    const client = sdk(baseURL!, 'session', key);
     await client.auth.login('customer', 'emailpass', { email, password: PASSWORD });
     const cookie = jar.cookies();
     expect(cookie).toMatch(/^connect\.sid=/);
@@ -112,8 +114,75 @@ test('js-sdk: session mode signs in with a cookie that stops working after logou
 
     await client.auth.logout();
     expect(jar.cookies()).toBe('');
-    const copied = await fetch(`${baseURL}/store/customers/me`, { headers: { cookie } });
+    const copied = await fetch(`${baseURL}/store/customers/me`, {
+      headers: { cookie, 'x-publishable-api-key': key },
+    });
     expect(copied.status).toBe(401);
+  } finally {
+    jar.restore();
+  }
+});
+
+test('js-sdk: /store needs a valid publishable key, /auth does not', async ({ baseURL }, testInfo) => {
+  const email = uniqueEmail('sdk-key');
+  const keyless = sdk(baseURL!, 'jwt', undefined);
+  const registration = await keyless.auth.register('customer', 'emailpass', { email, password: PASSWORD });
+  expect(typeof registration).toBe('string');
+  const missing = await failure(keyless.store.customer.create({ email }));
+  expect(missing.status).toBe(400);
+  expect(missing.message).toBe(
+    'Publishable API key required in the request header: x-publishable-api-key. You can manage your keys in settings in the dashboard.',
+  );
+
+  const wrong = sdk(baseURL!, 'jwt', `pk_${'0'.repeat(64)}`);
+  await wrong.auth.register('customer', 'emailpass', { email: uniqueEmail('sdk-key'), password: PASSWORD });
+  const invalid = await failure(wrong.store.customer.create({ email }));
+  expect(invalid.status).toBe(400);
+  expect(invalid.message).toBe('A valid publishable key is required to proceed with the request');
+
+  const keyed = sdk(baseURL!, 'jwt', publishableKey(testInfo));
+  const keyedEmail = uniqueEmail('sdk-key');
+  await keyed.auth.register('customer', 'emailpass', { email: keyedEmail, password: PASSWORD });
+  const { customer } = await keyed.store.customer.create({ email: keyedEmail });
+  expect(customer.id).toMatch(/^cus_/);
+});
+
+test('js-sdk: a registration token refreshes into a signed-in one (JWT)', async ({ baseURL }, testInfo) => {
+  const client = sdk(baseURL!, 'jwt', publishableKey(testInfo));
+  const email = uniqueEmail('sdk-refresh');
+  // register() keeps the registration token; create() sends it; refresh() swaps it for one that
+  // names the new customer — Medusa's sign-up without logging in again.
+  await client.auth.register('customer', 'emailpass', { email, password: PASSWORD });
+  const { customer } = await client.store.customer.create({ email, first_name: 'Katherine' });
+  const beforeRefresh = await failure(client.store.customer.retrieve());
+  expect(beforeRefresh.status).toBe(401);
+
+  const refreshed = await client.auth.refresh();
+  expect(typeof (refreshed as { token: string }).token).toBe('string');
+  const me = await client.store.customer.retrieve();
+  expect(me.customer.id).toBe(customer.id);
+
+  await client.auth.logout();
+  const afterLogout = await failure(client.auth.refresh());
+  expect(afterLogout.status).toBe(401);
+});
+
+test('js-sdk: refresh in session mode keeps the customer signed in', async ({ baseURL }, testInfo) => {
+  const key = publishableKey(testInfo);
+  const email = uniqueEmail('sdk-refresh-session');
+  const setup = sdk(baseURL!, 'jwt', key);
+  await setup.auth.register('customer', 'emailpass', { email, password: PASSWORD });
+  await setup.store.customer.create({ email, first_name: 'Dorothy' });
+
+  const jar = withCookieJar(new URL(baseURL!).origin);
+  try {
+    const client = sdk(baseURL!, 'session', key);
+    await client.auth.login('customer', 'emailpass', { email, password: PASSWORD });
+    const refreshed = await client.auth.refresh();
+    expect(typeof (refreshed as { token: string }).token).toBe('string');
+    const me = await client.store.customer.retrieve();
+    expect(me.customer).toMatchObject({ email, first_name: 'Dorothy' });
+    await client.auth.logout();
   } finally {
     jar.restore();
   }

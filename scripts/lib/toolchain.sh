@@ -84,6 +84,27 @@ ensure_postgres() {
   exit 1
 }
 
+# The API tests deliver email to a real SMTP server on loopback: Python's aiosmtpd from PyPI,
+# in a virtual environment of the project's own (target/py), so nothing is installed system-wide.
+# scripts/test.sh points the tests at it with SMTP_TEST_PYTHON.
+AIOSMTPD_VERSION=1.4.6
+AIOSMTPD_VENV=target/py
+
+ensure_aiosmtpd() {
+  if "$AIOSMTPD_VENV/bin/python3" -c 'import aiosmtpd' 2>/dev/null; then return; fi
+  say "installing aiosmtpd $AIOSMTPD_VERSION into $AIOSMTPD_VENV (for the SMTP delivery test)"
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' 2>/dev/null; then
+    # Debian splits venv and ensurepip out of python3.
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-venv
+  fi
+  rm -rf "$AIOSMTPD_VENV"
+  python3 -m venv "$AIOSMTPD_VENV"
+  "$AIOSMTPD_VENV/bin/python3" -m pip install --quiet --disable-pip-version-check \
+    "aiosmtpd==$AIOSMTPD_VERSION"
+  "$AIOSMTPD_VENV/bin/python3" -c 'import aiosmtpd'
+}
+
 ensure_cargo_deny() {
   if cargo deny --version >/dev/null 2>&1; then return; fi
   say "installing cargo-deny (a few minutes, once)"

@@ -55,6 +55,22 @@ pub struct Config {
     #[arg(long, env = "AUTH_CORS", default_value = "")]
     pub auth_cors: CorsOrigins,
 
+    /// Whether `/store/*` requests must carry a publishable API key (header
+    /// `x-publishable-api-key`), as in Medusa 2.x. `false` lets requests without the header
+    /// through, for storefronts written for Medusa 1.x; a key that is sent is still checked.
+    #[arg(
+        long,
+        env = "PUBLISHABLE_KEY_REQUIRED",
+        default_value_t = true,
+        action = clap::ArgAction::Set
+    )]
+    pub publishable_key_required: bool,
+
+    /// How long a server trusts a publishable-key look-up; a key revoked with
+    /// `server revoke-publishable-key` stops working within this time.
+    #[arg(long, env = "PUBLISHABLE_KEY_CACHE_TTL", value_parser = parse_duration, default_value = "10s")]
+    pub publishable_key_cache_ttl: Duration,
+
     /// `sqlite://path/to/file.db` (created if missing) or `postgres://user@host/db`.
     #[arg(
         long,
@@ -104,9 +120,18 @@ pub struct Config {
     #[arg(long, env = "AUTH_RATE_LIMIT_PER_ACCOUNT", default_value = "10/15m")]
     pub auth_rate_limit_per_account: RateLimit,
 
-    /// Sign-in and sign-up attempts allowed per client address: `<burst>/<period>`.
+    /// Sign-in and sign-up attempts (and password-reset requests) allowed per client
+    /// address: `<burst>/<period>`.
     #[arg(long, env = "AUTH_RATE_LIMIT_PER_ADDRESS", default_value = "60/15m")]
     pub auth_rate_limit_per_address: RateLimit,
+
+    /// How long an emailed password-reset link works (e.g. 15m, 1h).
+    #[arg(long, env = "PASSWORD_RESET_TTL", value_parser = parse_duration, default_value = "15m")]
+    pub password_reset_ttl: Duration,
+
+    /// Password-reset emails that may be asked for per email address: `<burst>/<period>`.
+    #[arg(long, env = "PASSWORD_RESET_RATE_LIMIT", default_value = "5/1h")]
+    pub password_reset_rate_limit: RateLimit,
 
     /// Reverse proxies in front of the server that append the client to X-Forwarded-For
     /// (0: use the TCP peer address and ignore the header).
@@ -131,6 +156,26 @@ pub struct Config {
     /// process's open-file limit (`ulimit -n`).
     #[arg(long, env = "MAX_CONNECTIONS", default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
+
+    /// The shop's name, shown in emails (and their default sender).
+    #[arg(long, env = "SHOP_NAME", default_value = "Customer accounts")]
+    pub shop_name: String,
+
+    /// Sender of emails, `"Name" <address>` or `address`. Default: "<SHOP_NAME>"
+    /// <no-reply@<host of PUBLIC_ORIGIN>>.
+    #[arg(long, env = "MAIL_FROM")]
+    pub mail_from: Option<String>,
+
+    /// Deliver email through this SMTP server: `smtp://user:pass@host:587?tls=required`
+    /// (STARTTLS), `smtps://user:pass@host:465` (TLS), `smtp://127.0.0.1:25` (plain, for a
+    /// local relay). Unset: write each message as a file in OUTBOX_DIR.
+    #[arg(long, env = "SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Where emails are written, one `.eml` file each, when SMTP_URL is not set. Created if
+    /// missing.
+    #[arg(long, env = "OUTBOX_DIR", default_value = "data/outbox")]
+    pub outbox_dir: std::path::PathBuf,
 
     /// Directory holding the built site (pkg/ with the wasm, js and css).
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
@@ -158,6 +203,14 @@ impl std::fmt::Debug for Config {
             .field("cookie_secure", &self.cookie_secure())
             .field("store_cors", &self.store_cors)
             .field("auth_cors", &self.auth_cors)
+            .field("publishable_key_required", &self.publishable_key_required)
+            .field("shop_name", &self.shop_name)
+            .field("mail_from", &self.mail_from)
+            .field(
+                "smtp_url",
+                &self.smtp_url.as_deref().map(app::stores::db::redact),
+            )
+            .field("outbox_dir", &self.outbox_dir)
             .finish_non_exhaustive()
     }
 }
@@ -180,6 +233,8 @@ pub enum ConfigError {
     BadOrigin(String),
     #[error("DATABASE_URL must start with sqlite:// or postgres:// (got {0:?})")]
     BadDatabaseUrl(String),
+    #[error("MAIL_FROM: {0}")]
+    BadMailFrom(String),
 }
 
 impl Config {
@@ -213,7 +268,16 @@ impl Config {
                 &self.database_url,
             )));
         }
+        self.mail_from().map_err(ConfigError::BadMailFrom)?;
         Ok(())
+    }
+
+    /// `MAIL_FROM`, or the shop's no-reply address at the public origin's host.
+    pub fn mail_from(&self) -> Result<app::mail::Mailbox, String> {
+        match &self.mail_from {
+            Some(from) => app::mail::parse_mailbox(from),
+            None => app::mail::default_from(&self.shop_name, &self.public_origin()),
+        }
     }
 
     pub fn public_origin(&self) -> String {
@@ -366,15 +430,50 @@ mod tests {
     }
 
     #[test]
+    fn publishable_keys_are_required_unless_switched_off() {
+        assert!(config(&[]).publishable_key_required);
+        assert!(!config(&["--publishable-key-required", "false"]).publishable_key_required);
+        assert_eq!(
+            config(&[]).publishable_key_cache_ttl,
+            app::auth::key_cache::DEFAULT_TTL
+        );
+    }
+
+    #[test]
     fn debug_output_redacts_secrets() {
         let config = config(&[
             "--jwt-secret",
             "super-secret-value",
             "--database-url",
             "postgres://app:pw@db/shop",
+            "--smtp-url",
+            "smtp://mailer:smtp-pw@mail.example.com:587?tls=required",
         ]);
         let printed = format!("{config:?}");
         assert!(!printed.contains("super-secret-value"));
         assert!(!printed.contains(":pw@"));
+        assert!(!printed.contains("smtp-pw"));
+        assert!(printed.contains("mail.example.com"));
+    }
+
+    #[test]
+    fn the_sender_defaults_to_the_shop_at_the_public_host() {
+        let default = config(&["--public-origin", "http://shop.example.com:3000"]);
+        assert_eq!(
+            default.mail_from().unwrap().to_string(),
+            "Customer accounts <no-reply@shop.example.com>"
+        );
+        let named = config(&["--shop-name", "Acme", "--addr", "127.0.0.1:3000"]);
+        assert_eq!(
+            named.mail_from().unwrap().to_string(),
+            "Acme <no-reply@127.0.0.1>"
+        );
+        let set = config(&["--mail-from", "Shop <shop@example.com>"]);
+        assert_eq!(
+            set.mail_from().unwrap().email.to_string(),
+            "shop@example.com"
+        );
+        let bad = config(&["--mail-from", "nobody"]);
+        assert!(matches!(bad.validate(), Err(ConfigError::BadMailFrom(_))));
     }
 }

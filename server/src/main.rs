@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 
-use server::{config::Config, startup, telemetry};
+use server::{config::Config, publishable_keys, startup, telemetry};
 
 /// mimalloc: less time in the allocator and less fragmentation than glibc's under many
 /// small, short-lived allocations per request.
@@ -41,6 +41,21 @@ enum Command {
         #[arg(long, default_value = "seed-password")]
         password: String,
     },
+    /// Create a publishable API key and print its token (alone, on stdout), then exit.
+    /// Storefronts send it as `x-publishable-api-key` on every /store request.
+    CreatePublishableKey {
+        /// What the key is for, e.g. the storefront's name.
+        #[arg(long)]
+        title: String,
+    },
+    /// List the publishable API keys: token, title, created, revoked.
+    ListPublishableKeys,
+    /// Revoke a publishable API key, given by its token (pk_…) or its id (apk_…). Running
+    /// servers refuse it within PUBLISHABLE_KEY_CACHE_TTL.
+    RevokePublishableKey {
+        /// The key's token or id.
+        key: String,
+    },
 }
 
 #[tokio::main]
@@ -63,6 +78,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let app = startup::Application::build(&config).await?;
+            publishable_keys::create_development_key(&app.state().db).await?;
             tracing::info!(
                 address = %app.local_addr(),
                 public_origin = %config.public_origin(),
@@ -87,7 +103,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("created {created} customers (seed-<n>@example.com / {password})");
             Ok(())
         }
+        Command::CreatePublishableKey { title } => {
+            publishable_keys::create(&database(&config).await?, &title).await
+        }
+        Command::ListPublishableKeys => publishable_keys::list(&database(&config).await?).await,
+        Command::RevokePublishableKey { key } => {
+            let db = database(&config).await?;
+            publishable_keys::revoke(&db, &key, config.publishable_key_cache_ttl).await
+        }
     }
+}
+
+/// The database of a one-off command, migrated.
+async fn database(config: &Config) -> anyhow::Result<app::stores::Db> {
+    config.validate()?;
+    startup::connect_database(config).await
 }
 
 /// SIGTERM (service managers) or Ctrl-C.

@@ -23,9 +23,12 @@ use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 use crate::{
     api,
-    http::{cors::CorsPolicy, errors, form_errors::FormErrorCookie, middleware::SameOriginPolicy},
+    http::{
+        cors::CorsPolicy, errors, form_errors::FormErrorCookie, middleware::SameOriginPolicy,
+        publishable_key::PublishableKeyGate,
+    },
 };
-use app::{shell, state::AppState, stores::sessions::Sessions, App};
+use app::{auth::PublishableKeyCache, shell, state::AppState, stores::sessions::Sessions, App};
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -36,6 +39,10 @@ pub struct RouterSettings {
     pub body_limit: usize,
     pub request_timeout: Duration,
     pub cors: CorsPolicy,
+    /// Whether `/store/*` requests without `x-publishable-api-key` are refused.
+    pub publishable_key_required: bool,
+    /// How long a publishable-key look-up is trusted.
+    pub publishable_key_cache_ttl: Duration,
 }
 
 /// The session cookie is `connect.sid`, Medusa's name, and `__Host-connect.sid` over HTTPS
@@ -57,9 +64,18 @@ fn api_routes() -> Router<AppState> {
         .route("/auth/customer/emailpass", post(auth::login))
         .route("/auth/customer/emailpass/register", post(auth::register))
         .route(
+            "/auth/customer/emailpass/reset-password",
+            post(auth::request_reset),
+        )
+        .route(
+            "/auth/customer/emailpass/update",
+            post(auth::update_password),
+        )
+        .route(
             "/auth/session",
             post(auth::create_session).delete(auth::delete_session),
         )
+        .route("/auth/token/refresh", post(auth::refresh_token))
         // Store customers (v2; `POST /store/customers` also takes v1's one-step sign-up).
         .route("/store/customers", post(store::customers::create))
         .route(
@@ -75,6 +91,10 @@ fn api_routes() -> Router<AppState> {
             get(store::addresses::get)
                 .post(store::addresses::update)
                 .delete(store::addresses::delete),
+        )
+        .route(
+            "/store/customers/me/password",
+            post(store::customers::change_password),
         )
 }
 
@@ -110,6 +130,11 @@ pub fn router(state: AppState, sessions: Sessions, settings: &RouterSettings) ->
         origin: Arc::from(settings.public_origin.as_str()),
         cookie_name: Arc::from(cookie_name),
         cors: settings.cors.clone(),
+    };
+    let publishable_keys = PublishableKeyGate {
+        db: state.db.clone(),
+        cache: Arc::new(PublishableKeyCache::new(settings.publishable_key_cache_ttl)),
+        required: settings.publishable_key_required,
     };
 
     Router::new()
@@ -150,6 +175,13 @@ pub fn router(state: AppState, sessions: Sessions, settings: &RouterSettings) ->
                 ))
                 .layer(middleware::from_fn(
                     crate::http::middleware::security_headers,
+                ))
+                // Inside CORS (preflights need no key; refusals carry the CORS headers so
+                // a storefront can read them), before the same-origin check, sessions and
+                // routing (Medusa checks the key first, unknown store paths included).
+                .layer(middleware::from_fn_with_state(
+                    publishable_keys,
+                    crate::http::publishable_key::require_publishable_key,
                 ))
                 .layer(middleware::from_fn_with_state(
                     same_origin,

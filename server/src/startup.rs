@@ -14,6 +14,7 @@ use crate::{
 };
 use app::{
     auth::{JwtKeys, PasswordHasher, SessionPolicy, Throttle},
+    mail::{Mail, RetryPolicy, Transport, Worker},
     state::{AppState, Inner, Policy},
     stores::{sessions::Sessions, Db, DbOptions},
 };
@@ -24,12 +25,15 @@ pub const OUTPUT_NAME: &str = "customer-accounts";
 const GRACE_PERIOD: Duration = Duration::from_secs(20);
 const EXPIRED_SESSION_SWEEP: Duration = Duration::from_secs(15 * 60);
 const THROTTLE_SWEEP: Duration = Duration::from_secs(60);
+/// After the last request, the mail worker gets this long to finish the delivery under way.
+const MAIL_GRACE_PERIOD: Duration = Duration::from_secs(10);
 
 pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     state: AppState,
     sessions: Sessions,
+    mail_worker: Worker,
     header_read_timeout: Duration,
     max_connections: usize,
 }
@@ -50,6 +54,9 @@ pub async fn connect_database(config: &Config) -> anyhow::Result<Db> {
 impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         config.validate()?;
+        let mail_from = config.mail_from().map_err(anyhow::Error::msg)?;
+        let transport = Transport::new(config.smtp_url.as_deref(), &config.outbox_dir)
+            .map_err(anyhow::Error::msg)?;
         let db = connect_database(config).await?;
         let sessions = Sessions::new(&db);
         let leptos_options = LeptosOptions::builder()
@@ -60,11 +67,13 @@ impl Application {
             .build();
         let state = AppState::new(Inner {
             db,
+            sessions: sessions.clone(),
             hasher: PasswordHasher::for_this_machine(),
             jwt: JwtKeys::new(config.jwt_secret().as_bytes(), config.jwt_expires_in),
             throttle: Throttle::new(
                 config.auth_rate_limit_per_account,
                 config.auth_rate_limit_per_address,
+                config.password_reset_rate_limit,
             ),
             policy: Policy {
                 password_min_len: config.password_min_length,
@@ -74,9 +83,12 @@ impl Application {
                 },
                 trusted_proxy_hops: config.trusted_proxy_hops,
                 cookie_secure: config.cookie_secure(),
+                password_reset_ttl: config.password_reset_ttl,
             },
+            mail: Mail::new(config.shop_name.clone(), config.public_origin()),
             leptos_options,
         });
+        let mail_worker = Worker::new(state.clone(), transport, mail_from, RetryPolicy::default());
         let router = routes::router(
             state.clone(),
             sessions.clone(),
@@ -89,6 +101,8 @@ impl Application {
                     store: config.store_cors.clone(),
                     auth: config.auth_cors.clone(),
                 },
+                publishable_key_required: config.publishable_key_required,
+                publishable_key_cache_ttl: config.publishable_key_cache_ttl,
             },
         );
         let listener = TcpListener::bind(config.addr).await?;
@@ -97,6 +111,7 @@ impl Application {
             router,
             state,
             sessions,
+            mail_worker,
             header_read_timeout: config.header_read_timeout,
             max_connections: config.max_connections as usize,
         })
@@ -118,6 +133,7 @@ impl Application {
             self.sessions
                 .continuously_delete_expired(EXPIRED_SESSION_SWEEP),
         );
+        let mail_worker = self.mail_worker.spawn();
         let state = self.state.clone();
         let forgetter = tokio::spawn(async move {
             let mut every = tokio::time::interval(THROTTLE_SWEEP);
@@ -128,6 +144,11 @@ impl Application {
                 }
                 if let Err(error) = app::services::identities::forget_stale_clients(&state).await {
                     tracing::warn!(%error, "could not sweep stale known clients");
+                }
+                if let Err(error) =
+                    app::services::passwords::forget_expired_reset_tokens(&state).await
+                {
+                    tracing::warn!(%error, "could not sweep expired password-reset tokens");
                 }
             }
         });
@@ -144,6 +165,7 @@ impl Application {
         .await;
         sweeper.abort();
         forgetter.abort();
+        mail_worker.stop(MAIL_GRACE_PERIOD).await;
         self.state.db.close().await;
         Ok(result?)
     }

@@ -1,6 +1,9 @@
 //! Who is making a request. As in Medusa, a session that holds a credential of the wanted
 //! actor type wins; otherwise an `Authorization: Bearer` JWT is used. A bad token counts as
-//! no token. Both the JSON handlers and the server functions resolve actors here.
+//! no token, and so does a token its login has revoked (issued before the login's
+//! `tokens_valid_after`, set by a password change or reset): one primary-key read per
+//! bearer request, none for a session. Both the JSON handlers and the server functions
+//! resolve actors here.
 
 use axum::extract::{FromRef, FromRequestParts};
 use http::{header::AUTHORIZATION, request::Parts};
@@ -11,6 +14,7 @@ use crate::{
     error::{Error, Result},
     shared::{AuthIdentityId, CustomerId},
     state::AppState,
+    stores,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,7 +48,7 @@ impl AuthContext {
 }
 
 /// The token in `Authorization: <scheme> <token>` when the scheme is Bearer (any case).
-fn bearer_token(parts: &Parts) -> Option<&str> {
+pub fn bearer_token(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
     let mut words = value.split_whitespace();
     let scheme = words.next()?;
@@ -68,19 +72,36 @@ pub async fn resolve(
             }
         }
     }
-    Ok(
-        bearer_claims(state, parts, actor_type).map(|claims| AuthContext {
+    Ok(bearer_claims(state, parts, actor_type)
+        .await?
+        .map(|claims| AuthContext {
             claims,
             via: Via::Bearer,
-        }),
-    )
+        }))
 }
 
-/// The claims of a valid bearer token of `actor_type`; a bad token counts as none.
-pub fn bearer_claims(state: &AppState, parts: &Parts, actor_type: ActorType) -> Option<Claims> {
-    bearer_token(parts)
+/// The claims of a valid, unrevoked bearer token of `actor_type`; a bad or revoked token
+/// counts as none.
+pub async fn bearer_claims(
+    state: &AppState,
+    parts: &Parts,
+    actor_type: ActorType,
+) -> Result<Option<Claims>> {
+    let Some(claims) = bearer_token(parts)
         .and_then(|token| state.jwt.verify(token))
         .filter(|claims| claims.actor_type() == Some(actor_type))
+    else {
+        return Ok(None);
+    };
+    let Some(identity) = AuthIdentityId::parse(&claims.auth_identity_id) else {
+        return Ok(None);
+    };
+    let revoked_before = stores::identities::tokens_valid_after(&state.db, &identity).await?;
+    if revoked_before.is_some_and(|at| claims.iat < at.timestamp()) {
+        tracing::debug!("bearer token refused: revoked by a password change");
+        return Ok(None);
+    }
+    Ok(Some(claims))
 }
 
 /// A signed-in customer (Medusa's `C!`): a customer credential linked to a customer.

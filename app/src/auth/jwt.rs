@@ -1,5 +1,9 @@
 //! Bearer tokens: HS256 JWTs with Medusa's claims. Only HS256 is accepted (no `none`, no
 //! algorithm switch), `exp` is required and checked, and callers check the actor type.
+//!
+//! Password-reset tokens are signed with the same key but have claims of their own
+//! ([`ResetClaims`], `purpose: "reset"`, a `jti`): a reset token never verifies as a login
+//! token, nor a login token as a reset token.
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -31,6 +35,10 @@ pub struct Claims {
     pub user_metadata: Map<String, Value>,
     pub iat: i64,
     pub exp: i64,
+    /// Set on tokens issued for one purpose only (a password reset); such a token is never a
+    /// login. Login tokens have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<String>,
 }
 
 impl Claims {
@@ -104,7 +112,8 @@ impl JwtKeys {
             app_metadata,
             user_metadata: Map::new(),
             iat: now,
-            exp: now + i64::try_from(self.ttl.as_secs()).unwrap_or(i64::MAX / 2),
+            exp: now + secs(self.ttl),
+            purpose: None,
         }
     }
 
@@ -114,10 +123,45 @@ impl JwtKeys {
             .expect("HS256 signing of serializable claims cannot fail")
     }
 
-    /// The claims of a valid token; `None` for anything else (bad signature, other
-    /// algorithm, expired, malformed) — a bad token counts as no token.
+    /// The claims of a valid login token; `None` for anything else (bad signature, other
+    /// algorithm, expired, malformed, a single-purpose token) — a bad token counts as no
+    /// token.
     pub fn verify(&self, token: &str) -> Option<Claims> {
-        match jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation) {
+        self.decode::<Claims>(token)
+            .filter(|claims| claims.purpose.is_none())
+    }
+
+    /// A signed password-reset token for `identity`, valid for `ttl`, and its claims.
+    pub fn issue_reset(&self, identity: ResetSubject<'_>, ttl: Duration) -> (String, ResetClaims) {
+        let now = chrono::Utc::now().timestamp();
+        let claims = ResetClaims {
+            entity_id: identity.email.to_owned(),
+            provider: identity.provider.to_owned(),
+            actor_type: identity.actor_type.as_str().to_owned(),
+            auth_identity_id: identity.auth_identity_id.to_string(),
+            purpose: RESET_PURPOSE.to_owned(),
+            jti: identity.jti.to_owned(),
+            iat: now,
+            exp: now + secs(ttl),
+        };
+        (self.sign_reset(&claims), claims)
+    }
+
+    /// Signs reset claims; also used by tests to forge tokens.
+    pub fn sign_reset(&self, claims: &ResetClaims) -> String {
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &self.encoding)
+            .expect("HS256 signing of serializable claims cannot fail")
+    }
+
+    /// The claims of a valid password-reset token: signed by us, unexpired, `purpose`
+    /// "reset" and a `jti`. Whether it is still outstanding is the database's to say.
+    pub fn verify_reset(&self, token: &str) -> Option<ResetClaims> {
+        self.decode::<ResetClaims>(token)
+            .filter(|claims| claims.purpose == RESET_PURPOSE && !claims.jti.is_empty())
+    }
+
+    fn decode<T: serde::de::DeserializeOwned>(&self, token: &str) -> Option<T> {
+        match jsonwebtoken::decode::<T>(token, &self.decoding, &self.validation) {
             Ok(data) => Some(data.claims),
             Err(error) => {
                 tracing::debug!(reason = %error, "bearer token refused");
@@ -125,6 +169,44 @@ impl JwtKeys {
             }
         }
     }
+}
+
+fn secs(duration: Duration) -> i64 {
+    i64::try_from(duration.as_secs()).unwrap_or(i64::MAX / 2)
+}
+
+/// The `purpose` of a password-reset token.
+pub const RESET_PURPOSE: &str = "reset";
+
+/// The claims of a password-reset token, as Medusa's: the login's email (`entity_id`) and
+/// provider, the actor type of the route it was asked on, `purpose: "reset"` and a random
+/// `jti`, whose SHA-256 is what the database keeps. No `actor_id`: it can never pass for a
+/// login token.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetClaims {
+    pub entity_id: String,
+    pub provider: String,
+    pub actor_type: String,
+    pub auth_identity_id: String,
+    pub purpose: String,
+    pub jti: String,
+    pub iat: i64,
+    pub exp: i64,
+}
+
+impl ResetClaims {
+    pub fn actor_type(&self) -> Option<ActorType> {
+        ActorType::parse(&self.actor_type)
+    }
+}
+
+/// Whose password a reset token may set.
+pub struct ResetSubject<'a> {
+    pub actor_type: ActorType,
+    pub auth_identity_id: &'a AuthIdentityId,
+    pub email: &'a str,
+    pub provider: &'a str,
+    pub jti: &'a str,
 }
 
 #[cfg(test)]
@@ -197,6 +279,68 @@ mod tests {
         );
         assert!(ours.verify(&unsigned).is_none());
         assert!(ours.verify("garbage").is_none());
+    }
+
+    fn reset_token(keys: &JwtKeys) -> (String, ResetClaims) {
+        keys.issue_reset(
+            ResetSubject {
+                actor_type: ActorType::Customer,
+                auth_identity_id: &identity(),
+                email: "tony@start.com",
+                provider: "emailpass",
+                jti: "0123456789abcdef",
+            },
+            Duration::from_secs(900),
+        )
+    }
+
+    #[test]
+    fn reset_tokens_carry_medusas_claims_and_verify_as_reset_tokens_only() {
+        let keys = keys("secret");
+        let (token, issued) = reset_token(&keys);
+        assert_eq!(issued.exp - issued.iat, 900);
+        let claims = keys.verify_reset(&token).unwrap();
+        assert_eq!(claims.purpose, "reset");
+        assert_eq!(claims.entity_id, "tony@start.com");
+        assert_eq!(claims.actor_type(), Some(ActorType::Customer));
+        assert!(keys.verify(&token).is_none(), "a reset token is no login");
+        assert!(
+            keys.verify_reset(&customer_token(&keys)).is_none(),
+            "a login token is no reset token"
+        );
+        let (foreign, _) = reset_token(&self::keys("theirs"));
+        assert!(keys.verify_reset(&foreign).is_none());
+    }
+
+    #[test]
+    fn reset_tokens_need_the_reset_purpose_and_a_jti() {
+        let keys = keys("secret");
+        let (_, claims) = reset_token(&keys);
+        let other_purpose = ResetClaims {
+            purpose: "verify".into(),
+            ..claims.clone()
+        };
+        assert!(keys
+            .verify_reset(&keys.sign_reset(&other_purpose))
+            .is_none());
+        let no_jti = ResetClaims {
+            jti: String::new(),
+            ..claims.clone()
+        };
+        assert!(keys.verify_reset(&keys.sign_reset(&no_jti)).is_none());
+        let expired = ResetClaims {
+            exp: chrono::Utc::now().timestamp() - 60,
+            ..claims
+        };
+        assert!(keys.verify_reset(&keys.sign_reset(&expired)).is_none());
+    }
+
+    #[test]
+    fn login_claims_with_a_purpose_are_refused() {
+        let keys = keys("secret");
+        let mut claims = keys.verify(&customer_token(&keys)).unwrap();
+        claims.purpose = Some("reset".into());
+        assert!(keys.verify(&keys.sign(&claims)).is_none());
     }
 
     #[test]

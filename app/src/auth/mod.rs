@@ -6,7 +6,9 @@ pub mod client;
 pub mod cookie;
 pub mod device;
 pub mod jwt;
+pub mod key_cache;
 pub mod password;
+pub mod reset_cookie;
 pub mod session;
 pub mod throttle;
 
@@ -14,6 +16,7 @@ pub use actor::{AuthContext, Credential, CustomerActor};
 pub use client::{client_address, ClientAddress};
 pub use device::DeviceToken;
 pub use jwt::{Claims, JwtKeys};
+pub use key_cache::PublishableKeyCache;
 pub use password::{PasswordHash, PasswordHasher};
 pub use session::{AuthSession, SessionPolicy};
 pub use throttle::{AccountAllowance, RateLimit, Throttle};

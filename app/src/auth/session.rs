@@ -6,7 +6,11 @@ use std::time::Duration;
 use tower_sessions::Session;
 
 use super::jwt::Claims;
-use crate::error::Result;
+use crate::{
+    error::{Error, Result},
+    shared::AuthIdentityId,
+    stores::{self, Db},
+};
 
 const KEY: &str = "auth";
 /// `last_seen` is written back at most this often, so a busy session costs one store write
@@ -35,20 +39,30 @@ pub struct AuthSession;
 
 impl AuthSession {
     /// Signs the session in as `claims`, under a fresh session id (the old id, which an
-    /// attacker may have planted, stops working).
-    pub async fn sign_in(session: &Session, claims: Claims) -> Result<()> {
-        let now = chrono::Utc::now().timestamp();
+    /// attacker may have planted, stops working), and records which login the session
+    /// belongs to, so that a password change can end it. The session is stored now rather
+    /// than when the response goes out, which is what gives it its id.
+    pub async fn sign_in(db: &Db, session: &Session, claims: Claims) -> Result<()> {
+        let now = stores::db::now();
+        let identity = AuthIdentityId::parse(&claims.auth_identity_id);
         session.cycle_id().await?;
         session
             .insert(
                 KEY,
                 SessionAuth {
                     claims,
-                    authenticated_at: now,
-                    last_seen: now,
+                    authenticated_at: now.timestamp(),
+                    last_seen: now.timestamp(),
                 },
             )
             .await?;
+        session.save().await?;
+        let id = session
+            .id()
+            .ok_or_else(|| Error::internal("a saved session has an id"))?;
+        if let Some(identity) = identity {
+            stores::session_owners::record(db, &id.to_string(), &identity, now).await?;
+        }
         Ok(())
     }
 

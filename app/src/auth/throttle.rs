@@ -9,6 +9,9 @@
 //! restarts and across every instance sharing the database. Per-account buckets live in the
 //! database only, so that a password reset can empty one everywhere.
 //!
+//! Password-reset requests have a bucket per email of their own (so that asking for links
+//! cannot spend the sign-in allowance, nor sign-ins the links), and share the per-address one.
+//!
 //! An account's bucket can be spent by anyone who knows the email. So that this cannot lock
 //! the owner out, sign-in asks [`Throttle::sign_in_attempt`], which leaves the decision to
 //! the caller when only the account's bucket is spent: a client that has signed in to that
@@ -153,6 +156,7 @@ pub enum AccountAllowance {
 pub struct Throttle {
     account_limit: RateLimit,
     address_limit: RateLimit,
+    reset_limit: RateLimit,
     per_address: Arc<DefaultKeyedRateLimiter<IpAddr>>,
     clock: DefaultClock,
 }
@@ -166,10 +170,12 @@ impl fmt::Debug for Throttle {
 }
 
 impl Throttle {
-    pub fn new(per_account: RateLimit, per_address: RateLimit) -> Self {
+    /// `per_reset_email`: password-reset requests per email.
+    pub fn new(per_account: RateLimit, per_address: RateLimit, per_reset_email: RateLimit) -> Self {
         Self {
             account_limit: per_account,
             address_limit: per_address,
+            reset_limit: per_reset_email,
             per_address: Arc::new(RateLimiter::keyed(per_address.quota())),
             clock: DefaultClock::default(),
         }
@@ -193,6 +199,36 @@ impl Throttle {
         account: &str,
     ) -> Result<AccountAllowance> {
         let now_ms = stores::db::now().timestamp_millis();
+        self.address_attempt(db, client, now_ms).await?;
+        let key = format!("account:{}", account_key(account));
+        Ok(
+            match self.take(db, &key, now_ms, self.account_limit).await? {
+                None => AccountAllowance::Granted,
+                Some(wait) => AccountAllowance::Spent(self.refused("account", wait)),
+            },
+        )
+    }
+
+    /// Counts one password-reset request from `client` for `account` (an email as typed);
+    /// refuses it when the client's address or that email has used up its allowance, so
+    /// nobody can flood a customer's mailbox.
+    pub async fn reset_request(
+        &self,
+        db: &Db,
+        client: Option<IpAddr>,
+        account: &str,
+    ) -> Result<()> {
+        let now_ms = stores::db::now().timestamp_millis();
+        self.address_attempt(db, client, now_ms).await?;
+        let key = format!("reset:{}", account_key(account));
+        match self.take(db, &key, now_ms, self.reset_limit).await? {
+            None => Ok(()),
+            Some(wait) => Err(self.refused("reset", wait)),
+        }
+    }
+
+    /// Counts one attempt against the client's address, in memory and in the database.
+    async fn address_attempt(&self, db: &Db, client: Option<IpAddr>, now_ms: i64) -> Result<()> {
         if let Some(address) = client.map(address_key) {
             if let Err(not_until) = self.per_address.check_key(&address) {
                 return Err(self.refused("address", not_until.wait_time_from(self.clock.now())));
@@ -202,13 +238,7 @@ impl Throttle {
                 return Err(self.refused("address", wait));
             }
         }
-        let key = format!("account:{}", account_key(account));
-        Ok(
-            match self.take(db, &key, now_ms, self.account_limit).await? {
-                None => AccountAllowance::Granted,
-                Some(wait) => AccountAllowance::Spent(self.refused("account", wait)),
-            },
-        )
+        Ok(())
     }
 
     /// Gives the account its whole allowance back (after the owner proved who they are,
@@ -233,7 +263,7 @@ impl Throttle {
         tracing::warn!(
             limit,
             wait_secs = wait.as_secs_f32(),
-            "sign-in attempts throttled"
+            "authentication attempts throttled"
         );
         // Rounded up: a client that waits exactly this long is let in.
         let whole_secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);

@@ -4,10 +4,14 @@
 
 pub mod account;
 pub mod addresses;
+pub mod password;
 pub mod session;
 
 pub use account::{CurrentCustomer, UpdateProfile};
 pub use addresses::{AddAddress, DeleteAddress, MakeDefaultAddress, UpdateAddress};
+pub use password::{
+    ChangePassword, GetPasswordRules, RequestPasswordReset, ResetLink, ResetPassword,
+};
 pub use session::{Login, Logout, Register};
 
 #[cfg(feature = "ssr")]
@@ -41,9 +45,13 @@ pub(crate) mod context {
         identity: &crate::stores::identities::Identity,
     ) -> Result<(), PublicError> {
         use crate::{auth::AuthSession, services::identities};
-        AuthSession::sign_in(session, identities::customer_claims(state, identity))
-            .await
-            .map_err(fail)?;
+        AuthSession::sign_in(
+            &state.db,
+            session,
+            identities::customer_claims(state, identity),
+        )
+        .await
+        .map_err(fail)?;
         leptos_axum::redirect("/account");
         Ok(())
     }

@@ -7,7 +7,7 @@ use crate::{
     auth::{
         jwt::Subject,
         throttle::{address_client_key, AccountAllowance},
-        ActorType, Claims, DeviceToken,
+        ActorType, AuthContext, Claims, DeviceToken,
     },
     error::{Error, Result},
     shared::{AuthIdentityId, Email, Password},
@@ -180,4 +180,19 @@ pub fn customer_claims(state: &AppState, identity: &Identity) -> Claims {
 
 pub fn customer_token(state: &AppState, identity: &Identity) -> String {
     state.jwt.sign(&customer_claims(state, identity))
+}
+
+/// Medusa's "Invalid auth identity while refreshing token": the credential verified but its
+/// login no longer exists (the customer was deleted).
+pub const REFRESH_IDENTITY_GONE: &str = "Invalid auth identity while refreshing token";
+
+/// `POST /auth/token/refresh`: a new token for the login behind a verified credential, from
+/// its current state — a registration token refreshes into a login token once the customer
+/// exists — issued now.
+pub async fn refreshed_token(state: &AppState, credential: &AuthContext) -> Result<String> {
+    let id = credential.identity_id().ok_or(Error::Unauthenticated)?;
+    let identity = stores::identities::find(&state.db, &id)
+        .await?
+        .ok_or_else(|| Error::Unauthorized(REFRESH_IDENTITY_GONE.into()))?;
+    Ok(customer_token(state, &identity))
 }

@@ -4,4 +4,8 @@
 pub mod addresses;
 pub mod customers;
 pub mod identities;
+pub mod mail;
+pub mod passwords;
+pub mod publishable_keys;
+mod reset_email;
 pub mod seed;

@@ -80,6 +80,18 @@ typed_id!(
     /// A login identity: an email and password hash, linked to actors (`authid_…`).
     AuthIdentityId, "authid"
 );
+typed_id!(
+    /// A publishable API key, the credential a storefront sends on `/store/*` (`apk_…`).
+    PublishableKeyId, "apk"
+);
+typed_id!(
+    /// An outstanding password-reset token (`authprt_…`).
+    PasswordResetTokenId, "authprt"
+);
+typed_id!(
+    /// A message in the email outbox (`email_…`).
+    EmailId, "email"
+);
 
 #[cfg(test)]
 mod tests {

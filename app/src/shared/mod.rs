@@ -9,6 +9,7 @@ pub mod error;
 pub mod ids;
 pub mod metadata;
 pub mod password;
+pub mod password_rules;
 pub mod patch;
 pub mod phone;
 pub mod text;
@@ -18,9 +19,13 @@ pub use address::{AddressChange, NewAddress};
 pub use customer::{Address, Customer, NewCustomer, ProfileUpdate};
 pub use email::Email;
 pub use error::{ErrorKind, PublicError};
-pub use ids::{AddressId, AuthIdentityId, CustomerGroupId, CustomerId};
+pub use ids::{
+    AddressId, AuthIdentityId, CustomerGroupId, CustomerId, EmailId, PasswordResetTokenId,
+    PublishableKeyId,
+};
 pub use metadata::{Metadata, MetadataChange};
 pub use password::Password;
+pub use password_rules::PasswordRules;
 pub use patch::Patch;
 pub use phone::Phone;
 pub use text::Text;

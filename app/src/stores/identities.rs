@@ -154,3 +154,55 @@ pub async fn link_customer(
     });
     Ok(affected == 1)
 }
+
+/// When the login's bearer tokens were last revoked: tokens issued before then are refused.
+/// `None` when never, or when there is no such login. One primary-key read.
+pub async fn tokens_valid_after(
+    db: &Db,
+    id: &AuthIdentityId,
+) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
+    let found: Option<Option<DateTime<Utc>>> = on_db!(db, pool => {
+        sqlx::query_scalar("SELECT tokens_valid_after FROM auth_identity WHERE id = $1")
+            .bind(id.as_str())
+            .fetch_optional(pool)
+            .await?
+    });
+    Ok(found.flatten())
+}
+
+/// Replaces the login's password hash and revokes every bearer token issued before `now`.
+pub async fn set_password(
+    tx: &mut Tx,
+    id: &AuthIdentityId,
+    password_hash: &PasswordHash,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE auth_identity SET password_hash = $2, tokens_valid_after = $3, \
+               updated_at = $3 WHERE id = $1";
+    let affected = on_tx!(tx, conn => {
+        sqlx::query(sql)
+            .bind(id.as_str())
+            .bind(password_hash.as_str())
+            .bind(now)
+            .execute(&mut **conn)
+            .await?
+            .rows_affected()
+    });
+    Ok(affected == 1)
+}
+
+/// Revokes every bearer token of the login issued before `now`.
+pub async fn revoke_tokens(
+    db: &Db,
+    id: &AuthIdentityId,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => {
+        sqlx::query("UPDATE auth_identity SET tokens_valid_after = $2 WHERE id = $1")
+            .bind(id.as_str())
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(drop)
+    })
+}

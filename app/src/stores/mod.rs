@@ -5,8 +5,12 @@
 pub mod addresses;
 pub mod customers;
 pub mod db;
+pub mod email_outbox;
 pub mod identities;
 pub mod known_clients;
+pub mod publishable_keys;
+pub mod reset_tokens;
+pub mod session_owners;
 pub mod sessions;
 pub mod throttle;
 

@@ -6,4 +6,5 @@ pub mod errors;
 pub mod extract;
 pub mod form_errors;
 pub mod middleware;
+pub mod publishable_key;
 pub mod validate;

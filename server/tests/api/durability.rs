@@ -15,10 +15,7 @@ backend_tests! {
         let port = free_port();
         let mut server = ServerProcess::start(&db.url, port).await;
         let base = server.address.clone();
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(5))
-            .build()
-            .unwrap();
+        let client = ServerProcess::client_with_key(&server.development_key().await, Duration::from_secs(5));
 
         let owner = email("durable");
         let token = {

@@ -72,6 +72,14 @@ pub enum Backend {
 
 pub const PASSWORD: &str = "correct horse battery";
 
+pub const PUBLISHABLE_KEY_HEADER: &str = "x-publishable-api-key";
+
+/// `/store` and everything under it: the paths that need a publishable key.
+pub fn is_store_path(path: &str) -> bool {
+    path.strip_prefix("/store")
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?']))
+}
+
 /// A throwaway database: a SQLite file in a temp dir, or a new PostgreSQL database on the
 /// server named by `TEST_POSTGRES_URL` (default: the local one). Removed on drop.
 pub struct TestDb {
@@ -154,7 +162,13 @@ struct TestCli {
     config: Config,
 }
 
+/// The configuration a test server runs with. Unless `extra` names one, its email goes to a
+/// fresh outbox directory of its own (see [`TestApp::outbox_dir`]).
 pub fn config(database_url: &str, extra: &[&str]) -> Config {
+    let outbox = std::env::temp_dir()
+        .join(format!("ca_outbox_{}", ulid::Ulid::new()))
+        .display()
+        .to_string();
     let mut args = vec![
         "server",
         "--addr",
@@ -168,15 +182,27 @@ pub fn config(database_url: &str, extra: &[&str]) -> Config {
         "--jwt-secret",
         "test-secret-test-secret-test-secret!",
     ];
+    if !extra.contains(&"--outbox-dir") {
+        args.extend(["--outbox-dir", outbox.as_str()]);
+    }
     args.extend_from_slice(extra);
     TestCli::try_parse_from(args).unwrap().config
 }
 
 pub struct TestApp {
     pub address: String,
-    /// A client without a cookie jar: tests pass cookies explicitly.
+    /// A client without a cookie jar: tests pass cookies explicitly. It sends nothing by
+    /// itself — `app.client.get(app.url(path))` is the raw request, without the publishable
+    /// key that `app.get(path)` and the other helpers add on `/store/*`.
     pub client: reqwest::Client,
+    /// A valid publishable API key, created when the app starts; the request helpers send it
+    /// on every `/store/*` request.
+    pub publishable_key: String,
     pub state: app::state::AppState,
+    /// Where the server writes its email when no `--smtp-url` is given (removed on drop
+    /// unless the test chose it with `--outbox-dir`).
+    pub outbox_dir: PathBuf,
+    own_outbox: bool,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<()>>,
     // Declared last: dropped after the server has stopped.
@@ -194,7 +220,10 @@ impl TestApp {
 
     /// Over a database that the test manages itself.
     pub async fn spawn_on(database_url: &str, extra: &[&str]) -> Self {
-        let application = Application::build(&config(database_url, extra))
+        let config = config(database_url, extra);
+        let outbox_dir = config.outbox_dir.clone();
+        let own_outbox = !extra.contains(&"--outbox-dir");
+        let application = Application::build(&config)
             .await
             .expect("the application starts");
         let address = format!("http://{}", application.local_addr());
@@ -213,20 +242,34 @@ impl TestApp {
             .timeout(Duration::from_secs(30))
             .build()
             .unwrap();
+        let publishable_key = app::services::publishable_keys::create(&state.db, "tests")
+            .await
+            .expect("a publishable key is created")
+            .token;
         Self {
             address,
             client,
+            publishable_key,
             state,
+            outbox_dir,
+            own_outbox,
             shutdown: Some(shutdown),
             server: Some(server),
             _db: None,
         }
     }
 
-    /// A client whose connections come from another loopback address (127.0.0.2, …).
+    /// A client whose connections come from another loopback address (127.0.0.2, …). It
+    /// sends the publishable key on every request (harmless outside `/store/*`).
     pub fn client_from(&self, address: &str) -> reqwest::Client {
+        let mut headers = header::HeaderMap::new();
+        headers.insert(
+            PUBLISHABLE_KEY_HEADER,
+            self.publishable_key.parse().unwrap(),
+        );
         reqwest::Client::builder()
             .local_address(Some(address.parse().unwrap()))
+            .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))
             .build()
@@ -242,16 +285,26 @@ impl TestApp {
         format!("{}{path}", self.address)
     }
 
+    /// `method path`, with the publishable key when `path` is under `/store`.
+    pub fn request(&self, method: reqwest::Method, path: &str) -> reqwest::RequestBuilder {
+        let request = self.client.request(method, self.url(path));
+        if is_store_path(path) {
+            request.header(PUBLISHABLE_KEY_HEADER, &self.publishable_key)
+        } else {
+            request
+        }
+    }
+
     pub fn get(&self, path: &str) -> reqwest::RequestBuilder {
-        self.client.get(self.url(path))
+        self.request(reqwest::Method::GET, path)
     }
 
     pub fn post(&self, path: &str) -> reqwest::RequestBuilder {
-        self.client.post(self.url(path))
+        self.request(reqwest::Method::POST, path)
     }
 
     pub fn delete(&self, path: &str) -> reqwest::RequestBuilder {
-        self.client.delete(self.url(path))
+        self.request(reqwest::Method::DELETE, path)
     }
 
     /// `POST path` with a JSON body and no credentials.
@@ -323,6 +376,9 @@ impl Drop for TestApp {
         }
         if let Some(server) = self.server.take() {
             server.abort();
+        }
+        if self.own_outbox {
+            let _ = std::fs::remove_dir_all(&self.outbox_dir);
         }
     }
 }

@@ -78,6 +78,7 @@ db_tests! {
         let attackers: Vec<_> = (0..4)
             .map(|n| {
                 let client = app.client.clone();
+                let key = app.publishable_key.clone();
                 let base = app.address.clone();
                 let token = token.clone();
                 let attacking = attacking.clone();
@@ -90,7 +91,8 @@ db_tests! {
                             client.post(url).json(&serde_json::json!({"email": "x@y.co"}))
                         } else {
                             client.get(url).bearer_auth(&token)
-                        };
+                        }
+                        .header(PUBLISHABLE_KEY_HEADER, &key);
                         let _ = request.send().await.map(|r| r.status());
                         sent += 1;
                         tokio::time::sleep(Duration::from_millis(25)).await;

@@ -11,7 +11,7 @@ backend_tests! {
         let db = TestDb::create(backend).await;
         let port = free_port();
         let mut server = ServerProcess::start(&db.url, port).await;
-        let client = reqwest::Client::new();
+        let client = ServerProcess::client_with_key(&server.development_key().await, Duration::from_secs(60));
         // Sign-ups hash a password each, two at a time: several are in flight for a while.
         let in_flight: Vec<_> = (0..24)
             .map(|i| {

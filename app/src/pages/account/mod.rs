@@ -2,17 +2,23 @@
 
 mod addresses;
 mod area;
+mod forgot;
 mod login;
 mod orders;
+mod password;
 mod profile;
 mod register;
+mod reset;
 
 pub use addresses::{AddressesPage, DeleteAddressPage, EditAddressPage, NewAddressPage};
 pub use area::{AccountArea, AccountSection};
+pub use forgot::ForgotPage;
 pub use login::LoginPage;
 pub use orders::OrdersPage;
+pub use password::PasswordPage;
 pub use profile::ProfilePage;
 pub use register::RegisterPage;
+pub use reset::ResetPage;
 
 use leptos::prelude::*;
 use leptos_router::components::A;

@@ -45,10 +45,19 @@ fn Profile(customer: Customer, update: ServerAction<UpdateProfile>) -> impl Into
     let saved = move || {
         query.with(|q| q.get("saved").is_some()) && !update.pending().get() && error.get().is_none()
     };
+    let password_reset = move || query.with(|q| q.get("password_reset").is_some());
     let value = |field: &Option<String>| field.clone().unwrap_or_default();
     view! {
         <section class="card">
             <h1>"My account"</h1>
+            <div role="status" class="status-slot">
+                <Show when=password_reset>
+                    <p class="notice">
+                        "Your password was reset and you are signed in. Everywhere else you were \
+                         signed out."
+                    </p>
+                </Show>
+            </div>
             <dl class="details">
                 <dt>"Email"</dt>
                 <dd data-testid="profile-email">{customer.email.clone().unwrap_or_default()}</dd>

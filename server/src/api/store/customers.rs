@@ -1,6 +1,8 @@
-//! `POST /store/customers`, `GET|POST /store/customers/me`.
+//! `POST /store/customers`, `GET|POST /store/customers/me`,
+//! `POST /store/customers/me/password`.
 
 use axum::{extract::State, Json};
+use http::HeaderMap;
 use serde_json::Value;
 use tower_sessions::Session;
 
@@ -12,10 +14,12 @@ use crate::{
     wire::{customer, fields},
 };
 use app::{
-    auth::{AuthSession, ClientAddress, Credential, CustomerActor},
+    auth::{actor::Via, AuthSession, ClientAddress, Credential, CustomerActor, DeviceToken},
     error::{Error, Result},
-    services::{customers, identities},
-    shared::{Email, Metadata, NewCustomer, Phone, ProfileUpdate, Text},
+    services::{customers, identities, passwords},
+    shared::{
+        validation::wrong_type, Email, IssueKind, Metadata, NewCustomer, Phone, ProfileUpdate, Text,
+    },
     state::AppState,
 };
 
@@ -51,7 +55,12 @@ pub async fn create(
             selection(query)?;
             let registration = v1_registration(body, state.policy.password_min_len)?;
             let (created, identity) = customers::register(&state, client, registration).await?;
-            AuthSession::sign_in(&session, identities::customer_claims(&state, &identity)).await?;
+            AuthSession::sign_in(
+                &state.db,
+                &session,
+                identities::customer_claims(&state, &identity),
+            )
+            .await?;
             Ok(Json(customer::store_v1_envelope(&created)))
         }
         None => Err(Error::Unauthenticated),
@@ -80,6 +89,62 @@ pub async fn update_me(
     let update = profile_update(body)?;
     let me = customers::update_profile(&state, &actor.customer_id, update).await?;
     Ok(Json(customer::store_envelope(&me, &selection)))
+}
+
+/// `POST /store/customers/me/password` `{old_password, new_password}` (seed 000) →
+/// `{customer}`. A wrong current password is 400 `invalid_data` (not 401: the caller is
+/// still signed in) and changes nothing. Every other credential of the login ends; a
+/// session caller stays signed in, while a bearer caller's own token ends too (unless
+/// issued within the same second) — such a client signs in again with the new password.
+pub async fn change_password(
+    State(state): State<AppState>,
+    actor: CustomerActor,
+    ClientAddress(client): ClientAddress,
+    session: Session,
+    headers: HeaderMap,
+    query: QueryParams,
+    JsonBody(body): JsonBody,
+) -> Result<Json<Value>> {
+    let selection = selection(query)?;
+    let (old_password, new_password) = password_change(body)?;
+    let identity = actor.identity_id.clone().ok_or(Error::Unauthenticated)?;
+    let device = DeviceToken::from_headers(&headers, state.policy.cookie_secure);
+    let keep = (actor.via == Via::Session).then_some(&session);
+    passwords::change(
+        &state,
+        client,
+        device.as_ref(),
+        &identity,
+        keep,
+        &old_password,
+        &new_password,
+    )
+    .await?;
+    let me = customers::get(&state, &actor.customer_id).await?;
+    Ok(Json(customer::store_envelope(&me, &selection)))
+}
+
+/// The strict body: both passwords, as strings.
+fn password_change(body: Value) -> Result<(String, String)> {
+    let mut fields = ObjectFields::new(body)?;
+    let mut required = |key: &str| match fields.take(key) {
+        Some(Value::String(text)) => Some(text),
+        None => {
+            fields.issue(key, IssueKind::Required);
+            None
+        }
+        Some(other) => {
+            fields.issue(key, wrong_type("string", &other));
+            None
+        }
+    };
+    let old_password = required("old_password");
+    let new_password = required("new_password");
+    fields.finish()?;
+    match (old_password, new_password) {
+        (Some(old), Some(new)) => Ok((old, new)),
+        _ => Err(Error::invalid_field("old_password", IssueKind::Required)),
+    }
 }
 
 /// Medusa's strict create body: `email`, `company_name`, `first_name`, `last_name`,
