@@ -129,7 +129,7 @@ db_tests! {
         }
         assert!(sent > 21, "the attack ran alongside the probes ({sent} requests)");
         assert!(
-            median < quiet + Duration::from_millis(50),
+            median < quiet + Duration::from_millis(150),
             "/health median {median:?} during {sent} worst-case queries, {quiet:?} without them"
         );
     }
