@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks, release build, traffic on 127.0.0.1 only.
 #
-#   bench/run.sh [sqlite|postgres|both]   GET /store/customers/me with a session cookie
-#                                         after seeding 10 000 customers: req/s, p50/p99, RSS
+#   bench/run.sh [sqlite|postgres|both]   GET /store/customers/me and
+#                                         GET /store/customers/me/addresses (5 addresses) with a
+#                                         session cookie after seeding 10 000 customers:
+#                                         req/s, p50/p99, RSS
 #   bench/run.sh flood                    the same route while a login flood runs (SQLite):
 #                                         does password hashing starve other routes?
 #
@@ -84,20 +86,38 @@ sign_in() {
     | sed -n 's/^set-cookie: \([^;]*\).*/\1/Ip' | head -1
 }
 
-# measure_me COOKIE OUTFILE [THREADS]
-measure_me() {
-  BENCH_COOKIE="$1" wrk -t"${3:-$THREADS}" -c"$CONNECTIONS" -d3s -s bench/cookie.lua "$BASE/store/customers/me" >/dev/null
-  BENCH_COOKIE="$1" wrk -t"${3:-$THREADS}" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/cookie.lua \
-    "$BASE/store/customers/me" | tee "$2"
+# add_addresses COOKIE N: gives the signed-in customer N addresses (cookie writes send the
+# site's Origin, as a browser would).
+add_addresses() {
+  local i
+  for i in $(seq 1 "$2"); do
+    curl -fs -o /dev/null -X POST "$BASE/store/customers/me/addresses" -H 'content-type: application/json' \
+      -H "cookie: $1" -H "origin: $BASE" -H "x-publishable-api-key: $BENCH_KEY" \
+      -d "{\"address_name\":\"Address $i\",\"first_name\":\"Bench\",\"address_1\":\"$i Main Street\",\"city\":\"Springfield\",\"postal_code\":\"1234$i\",\"country_code\":\"us\",\"is_default_shipping\":$([ "$i" = 1 ] && echo true || echo false)}"
+  done
 }
+
+# measure COOKIE PATH OUTFILE [THREADS]
+measure() {
+  BENCH_COOKIE="$1" wrk -t"${4:-$THREADS}" -c"$CONNECTIONS" -d3s -s bench/cookie.lua "$BASE$2" >/dev/null
+  BENCH_COOKIE="$1" wrk -t"${4:-$THREADS}" -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/cookie.lua \
+    "$BASE$2" | tee "$3"
+}
+
+# measure_me COOKIE OUTFILE [THREADS]
+measure_me() { measure "$1" /store/customers/me "$2" "${3:-$THREADS}"; }
 
 bench_backend() {
   local name=$1 url=$2 cookie
   start_server "$url"
   cookie=$(sign_in)
+  add_addresses "$cookie" 5
   say "$name: GET /store/customers/me for $DURATION"
   measure_me "$cookie" "$WORK/$name.txt"
-  echo "| $name | $(rps_of "$WORK/$name.txt") | $(pct_of "$WORK/$name.txt" 50%) ms | $(pct_of "$WORK/$name.txt" 99%) ms | $(errors_of "$WORK/$name.txt")| $(rss_of VmRSS) | $(rss_of VmHWM) |" >> "$RESULTS"
+  echo "| $name | /store/customers/me | $(rps_of "$WORK/$name.txt") | $(pct_of "$WORK/$name.txt" 50%) ms | $(pct_of "$WORK/$name.txt" 99%) ms | $(errors_of "$WORK/$name.txt")| $(rss_of VmRSS) | $(rss_of VmHWM) |" >> "$RESULTS"
+  say "$name: GET /store/customers/me/addresses (5 addresses) for $DURATION"
+  measure "$cookie" /store/customers/me/addresses "$WORK/$name-addresses.txt"
+  echo "| $name | /store/customers/me/addresses | $(rps_of "$WORK/$name-addresses.txt") | $(pct_of "$WORK/$name-addresses.txt" 50%) ms | $(pct_of "$WORK/$name-addresses.txt" 99%) ms | $(errors_of "$WORK/$name-addresses.txt")| $(rss_of VmRSS) | $(rss_of VmHWM) |" >> "$RESULTS"
   stop_server
 }
 
@@ -134,12 +154,12 @@ if [ "$WHICH" = flood ]; then
   bench_flood
 else
   {
-    echo "# GET /store/customers/me, session cookie — $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "# GET /store/customers/me and /store/customers/me/addresses, session cookie — $(date -u +%Y-%m-%dT%H:%MZ)"
     echo
     echo "$(nproc) cores, $CUSTOMERS customers, wrk -t$THREADS -c$CONNECTIONS -d$DURATION (wrk and server share the machine)"
     echo
-    echo "| database | req/s | p50 | p99 | errors | RSS after | peak RSS |"
-    echo "|---|---|---|---|---|---|---|"
+    echo "| database | route | req/s | p50 | p99 | errors | RSS after | peak RSS |"
+    echo "|---|---|---|---|---|---|---|---|"
   } > "$RESULTS"
   if [ "$WHICH" = sqlite ] || [ "$WHICH" = both ]; then
     bench_backend sqlite "sqlite://$WORK/bench.db"

@@ -11,7 +11,8 @@ use crate::{
     components::Header,
     pages::{
         account::{
-            ForgotPage, LoginPage, OrdersPage, PasswordPage, ProfilePage, RegisterPage, ResetPage,
+            AddressesPage, DeleteAddressPage, EditAddressPage, ForgotPage, LoginPage,
+            NewAddressPage, OrdersPage, PasswordPage, ProfilePage, RegisterPage, ResetPage,
         },
         HomePage, NotFoundPage,
     },
@@ -93,6 +94,11 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=ProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/account/orders") view=OrdersPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/addresses") view=AddressesPage ssr=SsrMode::Async/>
+                // "new" is listed before ":id", which would match it too.
+                <Route path=path!("/account/addresses/new") view=NewAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/addresses/:id") view=EditAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/addresses/:id/delete") view=DeleteAddressPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/password") view=PasswordPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/forgot") view=ForgotPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/reset") view=ResetPage ssr=SsrMode::Async/>

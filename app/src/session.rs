@@ -28,6 +28,11 @@ impl SessionContext {
         expect_context::<Self>()
     }
 
+    /// Fetches the customer again now.
+    pub fn refresh(self) {
+        self.changed.update(|n| *n += 1);
+    }
+
     /// Fetches the customer again each time `action` completes.
     pub fn refresh_after<I>(self, action: ServerAction<I>)
     where

@@ -1,7 +1,5 @@
 import { expect, Page, TestInfo } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-}
-
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 

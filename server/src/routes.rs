@@ -83,6 +83,16 @@ fn api_routes() -> Router<AppState> {
             get(store::customers::get_me).post(store::customers::update_me),
         )
         .route(
+            "/store/customers/me/addresses",
+            get(store::addresses::list).post(store::addresses::create),
+        )
+        .route(
+            "/store/customers/me/addresses/{id}",
+            get(store::addresses::get)
+                .post(store::addresses::update)
+                .delete(store::addresses::delete),
+        )
+        .route(
             "/store/customers/me/password",
             post(store::customers::change_password),
         )

@@ -3,10 +3,12 @@
 //! easy to find for middleware and tests.
 
 pub mod account;
+pub mod addresses;
 pub mod password;
 pub mod session;
 
 pub use account::{CurrentCustomer, UpdateProfile};
+pub use addresses::{AddAddress, DeleteAddress, MakeDefaultAddress, UpdateAddress};
 pub use password::{
     ChangePassword, GetPasswordRules, RequestPasswordReset, ResetLink, ResetPassword,
 };

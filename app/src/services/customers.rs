@@ -118,7 +118,7 @@ pub fn profile_update_from_form(form: ProfileForm<'_>) -> Result<ProfileUpdate> 
     }
 }
 
-fn not_found(id: &CustomerId) -> Error {
+pub(crate) fn not_found(id: &CustomerId) -> Error {
     Error::NotFound(format!("Customer with id: {id} was not found"))
 }
 
@@ -318,8 +318,9 @@ pub async fn update_profile(
     };
     if after != before {
         stores::customers::update_profile(&mut tx, id, &after, stores::db::now()).await?;
-        tx.commit().await?;
     }
+    // Ended before the read below, which takes a connection of its own.
+    tx.commit().await?;
     get(state, id).await
 }
 

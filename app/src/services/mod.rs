@@ -1,6 +1,7 @@
 //! The business rules, and the transactions that keep them. JSON handlers and server
 //! functions both call these; nothing above this layer decides anything.
 
+pub mod addresses;
 pub mod customers;
 pub mod identities;
 pub mod mail;

@@ -89,7 +89,16 @@ pub struct PublicError {
     /// Seconds to wait before retrying (`too_many_requests`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<u64>,
+    /// What a page form sent, so that the form shows it again as typed after a failed
+    /// submission — also without JavaScript, where this error travels in the address the
+    /// browser is sent back to. Never a password. The JSON API never shows it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub submitted: Vec<(String, String)>,
 }
+
+/// The most bytes of one submitted value an error carries back to its form: enough for
+/// any valid value, and small enough that a form's values fit in an address.
+pub const SUBMITTED_VALUE_MAX_BYTES: usize = 256;
 
 impl PublicError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
@@ -98,6 +107,7 @@ impl PublicError {
             message: message.into(),
             issues: Vec::new(),
             retry_after: None,
+            submitted: Vec::new(),
         }
     }
 
@@ -107,6 +117,7 @@ impl PublicError {
             message: api_summary(&issues),
             issues,
             retry_after: None,
+            submitted: Vec::new(),
         }
     }
 
@@ -120,6 +131,33 @@ impl PublicError {
             .iter()
             .find(|issue| issue.field == field)
             .map(Issue::ui_message)
+    }
+
+    /// This error carrying the values a form sent (each cut to
+    /// [`SUBMITTED_VALUE_MAX_BYTES`] at a character boundary).
+    pub fn with_submitted<'a>(
+        mut self,
+        values: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Self {
+        self.submitted = values
+            .into_iter()
+            .map(|(field, value)| {
+                let mut end = value.len().min(SUBMITTED_VALUE_MAX_BYTES);
+                while !value.is_char_boundary(end) {
+                    end -= 1;
+                }
+                (field.to_owned(), value[..end].to_owned())
+            })
+            .collect();
+        self
+    }
+
+    /// The value the form sent for `field`, if this error carries it.
+    pub fn submitted_value(&self, field: &str) -> Option<&str> {
+        self.submitted
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, value)| value.as_str())
     }
 
     /// The sentence a page shows for this error.
@@ -208,6 +246,18 @@ mod tests {
             "Enter a valid email address, like name@example.com."
         );
         assert_eq!(error.friendly(), "Please correct the highlighted fields.");
+    }
+
+    #[test]
+    fn submitted_values_are_carried_bounded_and_round_trip() {
+        let long = "é".repeat(200);
+        let error = PublicError::new(ErrorKind::InvalidData, "x")
+            .with_submitted([("city", "Oslo"), ("address_1", long.as_str())]);
+        assert_eq!(error.submitted_value("city"), Some("Oslo"));
+        let cut = error.submitted_value("address_1").unwrap();
+        assert!(cut.len() <= SUBMITTED_VALUE_MAX_BYTES && long.starts_with(cut));
+        assert_eq!(error.submitted_value("phone"), None);
+        assert_eq!(PublicError::de(error.ser()), error);
     }
 
     #[test]

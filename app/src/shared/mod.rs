@@ -1,6 +1,8 @@
 //! Types both the server and the browser compile: typed ids, validated input values, the
 //! customer read model and the public error form. Nothing here touches a database.
 
+pub mod address;
+pub mod countries;
 pub mod customer;
 pub mod email;
 pub mod error;
@@ -13,6 +15,7 @@ pub mod phone;
 pub mod text;
 pub mod validation;
 
+pub use address::{AddressChange, NewAddress};
 pub use customer::{Address, Customer, NewCustomer, ProfileUpdate};
 pub use email::Email;
 pub use error::{ErrorKind, PublicError};

@@ -96,6 +96,13 @@ pub fn field_label(field: &str) -> String {
         "phone" => "Phone".into(),
         "company_name" => "Company".into(),
         "metadata" => "Metadata".into(),
+        "address_name" => "Address name".into(),
+        "address_1" => "Address line 1".into(),
+        "address_2" => "Address line 2".into(),
+        "postal_code" => "Postal code".into(),
+        "country_code" => "Country".into(),
+        "province" => "Province or state".into(),
+        "company" => "Company".into(),
         other => {
             let mut label = other.replace('_', " ");
             if let Some(first) = label.get_mut(0..1) {

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 
 use app::{
     error::Error,
-    shared::{validation::wrong_type, Issue},
+    shared::{validation::wrong_type, Issue, IssueKind},
 };
 
 /// A JSON request body, parsed but not yet validated. A request that names a content type
@@ -115,6 +115,49 @@ impl QueryParams {
         }
     }
 
+    /// Every value of a string-or-array key: `k=a`, `k=a&k=b`, `k[]=a&k[]=b`. A lone
+    /// `k[]=a,b` is split on its commas, as Medusa's query normaliser does.
+    pub fn take_strings(&mut self, key: &str) -> Vec<String> {
+        let array_key = format!("{key}[]");
+        let (values, rest): (Vec<_>, Vec<_>) = std::mem::take(self.pairs())
+            .into_iter()
+            .partition(|(k, _)| k == key || *k == array_key);
+        self.pairs = rest;
+        match values.as_slice() {
+            [(k, value)] if *k == array_key => value.split(',').map(str::to_owned).collect(),
+            _ => values.into_iter().map(|(_, value)| value).collect(),
+        }
+    }
+
+    /// A whole number of at least zero (`limit`, `offset`).
+    pub fn take_count(&mut self, key: &str, issues: &mut Vec<Issue>) -> Option<i64> {
+        let raw = self.take_string(key, issues)?;
+        match raw.trim().parse::<i64>() {
+            Ok(n) if n >= 0 => Some(n),
+            Ok(_) => {
+                issues.push(Issue::new(key, IssueKind::TooShort { min: 0 }));
+                None
+            }
+            Err(_) => {
+                issues.push(Issue::new(key, wrong_type("number", &Value::String(raw))));
+                None
+            }
+        }
+    }
+
+    /// `true` or `false` in any case.
+    pub fn take_bool(&mut self, key: &str, issues: &mut Vec<Issue>) -> Option<bool> {
+        let raw = self.take_string(key, issues)?;
+        match raw.to_ascii_lowercase().as_str() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => {
+                issues.push(Issue::new(key, IssueKind::Other("Invalid input".into())));
+                None
+            }
+        }
+    }
+
     /// Reports every key not taken yet as unrecognized, each once, in order.
     pub fn finish(mut self, issues: Vec<Issue>) -> Result<(), Error> {
         let mut seen = HashSet::new();
@@ -177,6 +220,38 @@ mod tests {
             panic!("expected a validation error");
         };
         assert_eq!(issues.len(), 20_000, "each key once");
+    }
+
+    #[test]
+    fn string_or_array_filters() {
+        assert_eq!(params("city=Oslo").take_strings("city"), ["Oslo"]);
+        assert_eq!(params("city=a&city=b").take_strings("city"), ["a", "b"]);
+        assert_eq!(
+            params("city[]=a&city[]=b,c").take_strings("city"),
+            ["a", "b,c"]
+        );
+        assert_eq!(params("city[]=a,b").take_strings("city"), ["a", "b"]);
+        assert_eq!(params("city=a,b").take_strings("city"), ["a,b"]);
+        assert!(params("q=x").take_strings("city").is_empty());
+    }
+
+    #[test]
+    fn counts_are_whole_and_not_negative() {
+        let mut issues = Vec::new();
+        assert_eq!(
+            params("limit=10").take_count("limit", &mut issues),
+            Some(10)
+        );
+        assert_eq!(params("limit=abc").take_count("limit", &mut issues), None);
+        assert_eq!(params("offset=-1").take_count("offset", &mut issues), None);
+        let messages: Vec<String> = issues.iter().map(Issue::api_message).collect();
+        assert_eq!(
+            messages,
+            [
+                "Expected type: 'number' for field 'limit', got: 'abc'",
+                "Value for field 'offset' too small, expected at least: '0'"
+            ]
+        );
     }
 
     #[test]

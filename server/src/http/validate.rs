@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use app::{
     error::Error,
-    shared::{validation::wrong_type, Issue, IssueKind, MetadataChange, Patch},
+    shared::{validation::wrong_type, Issue, IssueKind, Metadata, MetadataChange, Patch},
 };
 
 pub struct ObjectFields {
@@ -66,6 +66,28 @@ impl ObjectFields {
         match self.nullish(key, parse) {
             Patch::Set(value) => Some(value),
             Patch::Keep | Patch::Clear => None,
+        }
+    }
+
+    /// A boolean that may be absent, but not `null` nor a string (`"true"` is a type error).
+    pub fn optional_bool(&mut self, key: &str) -> Option<bool> {
+        match self.map.remove(key) {
+            None => None,
+            Some(Value::Bool(value)) => Some(value),
+            Some(other) => {
+                self.issue(key, wrong_type("boolean", &other));
+                None
+            }
+        }
+    }
+
+    /// `metadata` on create: absent or `null` is none, an object is stored as sent.
+    pub fn metadata(&mut self) -> Option<Metadata> {
+        match self.map.remove("metadata") {
+            None | Some(Value::Null) => None,
+            Some(value) => Metadata::from_value(&value)
+                .map_err(|kind| self.issue("metadata", kind))
+                .ok(),
         }
     }
 

@@ -3,10 +3,11 @@
 use serde_json::{json, Map, Value};
 
 use super::{
+    address::{self, embedded},
     fields::{self, Selected, Shape},
-    optional_timestamp, timestamp,
+    metadata, optional_timestamp, timestamp,
 };
-use app::shared::{Address, Customer, Metadata};
+use app::shared::Customer;
 
 /// Store customer keys, in Medusa's order.
 pub const STORE: Shape = Shape {
@@ -37,59 +38,9 @@ pub const STORE: Shape = Shape {
         "created_at",
         "updated_at",
     ],
-    relations: &[("addresses", ADDRESS_COLUMNS)],
+    // `*addresses` shows every model column; `addresses.<field>` may pick a store field.
+    relations: &[("addresses", address::FIELDS)],
 };
-
-/// An address inside a customer: every model column, in model order.
-const ADDRESS_COLUMNS: &[&str] = &[
-    "id",
-    "address_name",
-    "is_default_shipping",
-    "is_default_billing",
-    "company",
-    "first_name",
-    "last_name",
-    "address_1",
-    "address_2",
-    "city",
-    "country_code",
-    "province",
-    "postal_code",
-    "phone",
-    "metadata",
-    "customer_id",
-    "created_at",
-    "updated_at",
-    "deleted_at",
-];
-
-fn metadata(metadata: Option<&Metadata>) -> Value {
-    metadata.map_or(Value::Null, |m| Value::Object(m.as_map().clone()))
-}
-
-pub fn address(address: &Address) -> Value {
-    json!({
-        "id": address.id,
-        "address_name": address.address_name,
-        "is_default_shipping": address.is_default_shipping,
-        "is_default_billing": address.is_default_billing,
-        "company": address.company,
-        "first_name": address.first_name,
-        "last_name": address.last_name,
-        "address_1": address.address_1,
-        "address_2": address.address_2,
-        "city": address.city,
-        "country_code": address.country_code,
-        "province": address.province,
-        "postal_code": address.postal_code,
-        "phone": address.phone,
-        "metadata": metadata(address.metadata.as_ref()),
-        "customer_id": address.customer_id,
-        "created_at": timestamp(&address.created_at),
-        "updated_at": timestamp(&address.updated_at),
-        "deleted_at": optional_timestamp(address.deleted_at.as_ref()),
-    })
-}
 
 /// Every key a store customer can show.
 fn full(customer: &Customer) -> Map<String, Value> {
@@ -105,7 +56,7 @@ fn full(customer: &Customer) -> Map<String, Value> {
         "deleted_at": optional_timestamp(customer.deleted_at.as_ref()),
         "created_at": timestamp(&customer.created_at),
         "updated_at": timestamp(&customer.updated_at),
-        "addresses": customer.addresses.iter().map(address).collect::<Vec<_>>(),
+        "addresses": customer.addresses.iter().map(embedded).collect::<Vec<_>>(),
     });
     match value {
         Value::Object(map) => map,
@@ -130,11 +81,11 @@ pub fn store_v1_envelope(customer: &Customer) -> Value {
     );
     body.insert(
         "billing_address".into(),
-        billing.map_or(Value::Null, address),
+        billing.map_or(Value::Null, embedded),
     );
     body.insert(
         "shipping_addresses".into(),
-        Value::Array(customer.addresses.iter().map(address).collect()),
+        Value::Array(customer.addresses.iter().map(embedded).collect()),
     );
     json!({ "customer": body })
 }

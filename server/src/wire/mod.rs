@@ -1,6 +1,7 @@
 //! Medusa's wire shapes, in one place: which keys, in which order, with which defaults, and
 //! the `fields` projection that trims them.
 
+pub mod address;
 pub mod customer;
 pub mod fields;
 
@@ -10,6 +11,11 @@ use serde_json::Value;
 /// Timestamps as Medusa writes them: UTC, milliseconds, `Z`.
 pub fn timestamp(at: &DateTime<Utc>) -> Value {
     Value::String(at.to_rfc3339_opts(SecondsFormat::Millis, true))
+}
+
+/// Metadata as stored, or `null`.
+pub fn metadata(metadata: Option<&app::shared::Metadata>) -> Value {
+    metadata.map_or(Value::Null, |m| Value::Object(m.as_map().clone()))
 }
 
 pub fn optional_timestamp(at: Option<&DateTime<Utc>>) -> Value {

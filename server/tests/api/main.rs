@@ -4,6 +4,7 @@
 #[macro_use]
 mod helpers;
 
+mod address_pages;
 mod auth_emailpass;
 mod auth_session;
 mod auth_token_refresh;
@@ -24,6 +25,7 @@ mod publishable_keys;
 mod queries;
 mod shutdown;
 mod startup;
+mod store_addresses;
 mod store_customers;
 mod store_customers_me;
 mod throttle;

@@ -34,6 +34,23 @@ fn distinct_keys(bytes: usize) -> String {
     query
 }
 
+/// The median time of 21 `/health` requests, 20 ms apart.
+async fn health_median(app: &TestApp) -> Duration {
+    let mut latencies = Vec::new();
+    for _ in 0..21 {
+        let started = Instant::now();
+        let response = tokio::time::timeout(Duration::from_secs(5), app.get("/health").send())
+            .await
+            .expect("/health answered within 5 s")
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        latencies.push(started.elapsed());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    latencies.sort();
+    latencies[latencies.len() / 2]
+}
+
 db_tests! {
     async fn the_worst_queries_are_refused_and_health_keeps_answering(app) {
         let token = app.signed_up(&email("queries")).await;
@@ -73,7 +90,9 @@ db_tests! {
         let (status, _) = check(unauthenticated.clone(), false).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "no credential: refused before the query is read");
 
-        // Four clients send those queries, 40 a second each, while /health is probed.
+        // /health's median latency on this machine as it is now (other tests share the CPU),
+        // then again while four clients send those queries, 40 a second each.
+        let quiet = health_median(&app).await;
         let attacking = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
         let attackers: Vec<_> = (0..4)
             .map(|n| {
@@ -102,28 +121,16 @@ db_tests! {
             })
             .collect();
         tokio::time::sleep(Duration::from_millis(200)).await;
-        let mut latencies = Vec::new();
-        for _ in 0..21 {
-            let started = Instant::now();
-            let response = tokio::time::timeout(Duration::from_secs(5), app.get("/health").send())
-                .await
-                .expect("/health answered within 5 s")
-                .unwrap();
-            assert_eq!(response.status(), StatusCode::OK);
-            latencies.push(started.elapsed());
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        let median = health_median(&app).await;
         attacking.store(false, std::sync::atomic::Ordering::Relaxed);
         let mut sent = 0;
         for attacker in attackers {
             sent += attacker.await.unwrap();
         }
-        latencies.sort();
-        let median = latencies[latencies.len() / 2];
         assert!(sent > 21, "the attack ran alongside the probes ({sent} requests)");
         assert!(
-            median < Duration::from_millis(50),
-            "/health median {median:?} during {sent} worst-case queries (all: {latencies:?})"
+            median < quiet + Duration::from_millis(150),
+            "/health median {median:?} during {sent} worst-case queries, {quiet:?} without them"
         );
     }
 

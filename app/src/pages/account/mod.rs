@@ -1,5 +1,6 @@
 //! The customer's own pages.
 
+mod addresses;
 mod area;
 mod forgot;
 mod login;
@@ -9,6 +10,7 @@ mod profile;
 mod register;
 mod reset;
 
+pub use addresses::{AddressesPage, DeleteAddressPage, EditAddressPage, NewAddressPage};
 pub use area::{AccountArea, AccountSection};
 pub use forgot::ForgotPage;
 pub use login::LoginPage;

@@ -1,3 +1,4 @@
 //! `/store/*`: what a shop's customers do through a storefront.
 
+pub mod addresses;
 pub mod customers;
