@@ -184,6 +184,7 @@ impl SmtpSink {
                     tokio::time::timeout(Duration::from_secs(5), err.read_to_string(&mut stderr))
                         .await;
             }
+            let _ = std::fs::remove_dir_all(&dir);
             panic!(
                 "the SMTP sink did not start ({}): {line}{stderr}\n\
                  Is aiosmtpd installed? scripts/test.sh installs it (ensure_aiosmtpd).",
