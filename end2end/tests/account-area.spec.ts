@@ -18,7 +18,7 @@ for (const javaScriptEnabled of [true, false]) {
       }
       await expect(nav.getByRole('button', { name: 'Sign out' })).toBeVisible();
       await expect(nav.getByRole('link', { name: 'Profile' })).toHaveAttribute('aria-current', 'page');
-      await expectNoAxeViolations(page);
+      await expectNoAxeViolations(page, { javaScriptEnabled });
 
       await nav.getByRole('link', { name: 'Orders' }).click();
       await expect(page).toHaveURL(/\/account\/orders$/);
@@ -26,7 +26,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByText('You have no orders yet.')).toBeVisible();
       await expect(nav.getByRole('link', { name: 'Orders' })).toHaveAttribute('aria-current', 'page');
       await expect(nav.getByRole('link', { name: 'Profile' })).not.toHaveAttribute('aria-current', 'page');
-      await expectNoAxeViolations(page);
+      await expectNoAxeViolations(page, { javaScriptEnabled });
 
       await nav.getByRole('button', { name: 'Sign out' }).click();
       await expect(page).toHaveURL(/\/account\/login$/);

@@ -46,14 +46,14 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('navigation', { name: 'Your account' }).getByRole('link', { name: 'Addresses' }).click();
       await expect(page).toHaveURL(/\/account\/addresses$/);
       await expect(page.getByText('You have no saved addresses yet.')).toBeVisible();
-      await expectNoAxeViolations(page);
+      await expectNoAxeViolations(page, { javaScriptEnabled });
 
       await test.step('add a default shipping address', async () => {
         await ready(page);
         await page.getByRole('link', { name: 'Add an address' }).click();
         await expect(page).toHaveURL(/\/account\/addresses\/new$/);
         await expect(page.getByRole('heading', { name: 'Add an address' })).toBeVisible();
-        await expectNoAxeViolations(page);
+        await expectNoAxeViolations(page, { javaScriptEnabled });
         await ready(page);
         await fillAddress(page, {
           name: 'Home', first: 'Ada', last: 'Lovelace', line1: '12 Main St', postal: 'N1 9GU',
@@ -78,7 +78,7 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(page).toHaveURL(/\/account\/addresses\?added=1$/);
         await expect(page.getByTestId('address-card')).toHaveCount(2);
         await expect(card(page, 'Work')).toContainText('Norway');
-        await expectNoAxeViolations(page);
+        await expectNoAxeViolations(page, { javaScriptEnabled });
       });
 
       await test.step('make the second the default shipping address', async () => {
@@ -110,7 +110,7 @@ for (const javaScriptEnabled of [true, false]) {
         await ready(page);
         await card(page, 'Home').getByRole('link', { name: 'Delete' }).click();
         await expect(page.getByRole('heading', { name: 'Delete this address?' })).toBeVisible();
-        await expectNoAxeViolations(page);
+        await expectNoAxeViolations(page, { javaScriptEnabled });
         await ready(page);
         await page.getByRole('link', { name: 'Keep it' }).click();
         await expect(page).toHaveURL(/\/account\/addresses$/);
@@ -155,7 +155,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(page.getByLabel('Country')).toHaveValue('us');
       await expect(page.getByLabel('Use as my default billing address')).toBeChecked();
       await expect(page.getByLabel('Use as my default shipping address')).not.toBeChecked();
-      await expectNoAxeViolations(page);
+      await expectNoAxeViolations(page, { javaScriptEnabled });
 
       await ready(page);
       await page.getByLabel('City').fill('Washington');
@@ -171,7 +171,7 @@ for (const javaScriptEnabled of [true, false]) {
       const response = await page.goto('/account/addresses/cuaddr_01M82363EKDZQQNAMPA3XGMFKF');
       expect(response?.status()).toBe(404);
       await expect(page.getByRole('heading', { name: 'Address not found' })).toBeVisible();
-      await expectNoAxeViolations(page);
+      await expectNoAxeViolations(page, { javaScriptEnabled });
     });
   });
 }

@@ -33,10 +33,40 @@ export async function logIn(page: Page, email: string, password = PASSWORD) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Runs axe-core on the page as it is now and fails with the rule ids it reports. */
-export async function expectNoAxeViolations(page: Page) {
+/**
+ * Runs axe-core on the page as it is now and fails with the rule ids it reports.
+ *
+ * axe is a script run in the page, so a page without JavaScript cannot run it. For those, the
+ * page as it is now (its DOM, with the server's styles) is copied into a context with
+ * JavaScript, its own scripts left out so that nothing hydrates or changes it, and axe runs
+ * on the copy.
+ */
+export async function expectNoAxeViolations(page: Page, options: { javaScriptEnabled?: boolean } = {}) {
   const { default: AxeBuilder } = await import('@axe-core/playwright');
-  const results = await new AxeBuilder({ page }).analyze();
+  if (options.javaScriptEnabled ?? true) {
+    expectNoViolations(await new AxeBuilder({ page }).analyze());
+    return;
+  }
+  const url = page.url();
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const context = await page.context().browser()!.newContext({
+    javaScriptEnabled: true,
+    viewport: page.viewportSize(),
+  });
+  try {
+    const copy = await context.newPage();
+    await copy.route(
+      (target) => target.href === url,
+      (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await copy.goto(url);
+    expectNoViolations(await new AxeBuilder({ page: copy }).analyze());
+  } finally {
+    await context.close();
+  }
+}
+
+function expectNoViolations(results: { violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[] }) {
   const found = results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );

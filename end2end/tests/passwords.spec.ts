@@ -38,7 +38,7 @@ for (const javaScriptEnabled of [true, false]) {
       const nav = page.getByRole('navigation', { name: 'Your account' });
       await expect(nav.getByRole('link', { name: 'Password' })).toHaveAttribute('aria-current', 'page');
       await expect(page.getByText('At least 8 characters')).toBeVisible();
-      await expectNoAxeViolations(page);
+      await expectNoAxeViolations(page, { javaScriptEnabled });
 
       const current = page.getByLabel('Current password');
       const fresh = page.getByLabel('New password', { exact: true });
@@ -56,7 +56,7 @@ for (const javaScriptEnabled of [true, false]) {
         // No password is kept in the form.
         await expect(current).toHaveValue('');
         await expect(fresh).toHaveValue('');
-        await expectNoAxeViolations(page);
+        await expectNoAxeViolations(page, { javaScriptEnabled });
       });
 
       await test.step('a confirmation that does not match', async () => {
@@ -76,7 +76,7 @@ for (const javaScriptEnabled of [true, false]) {
         await page.getByRole('button', { name: 'Change password' }).click();
         await expect(page).toHaveURL(/\/account\/password\?changed=1$/);
         await expect(page.getByText('Your password was changed.')).toBeVisible();
-        await expectNoAxeViolations(page);
+        await expectNoAxeViolations(page, { javaScriptEnabled });
       });
 
       await test.step('this browser stays signed in, the other is signed out', async () => {
@@ -105,13 +105,13 @@ for (const javaScriptEnabled of [true, false]) {
         await page.getByRole('link', { name: 'Forgot your password?' }).click();
         await expect(page).toHaveURL(/\/account\/forgot$/);
         if (javaScriptEnabled) await hydrated(page);
-        await expectNoAxeViolations(page);
+        await expectNoAxeViolations(page, { javaScriptEnabled });
         await page.getByLabel('Email').fill(email);
         await page.getByRole('button', { name: 'Send me a link' }).click();
         const sent = page.getByTestId('reset-sent');
         await expect(sent).toContainText(`If an account exists for ${email}`);
         await expect(sent).toContainText('expires in 15 minutes');
-        await expectNoAxeViolations(page);
+        await expectNoAxeViolations(page, { javaScriptEnabled });
       });
 
       const link = await resetLinkFor(testInfo, email);
@@ -122,7 +122,7 @@ for (const javaScriptEnabled of [true, false]) {
         await expect(page).toHaveURL(/\/account\/reset$/);
         if (javaScriptEnabled) await hydrated(page);
         await expect(page.getByTestId('reset-email')).toHaveText(email);
-        await expectNoAxeViolations(page);
+        await expectNoAxeViolations(page, { javaScriptEnabled });
 
         const fresh = page.getByLabel('New password', { exact: true });
         await fresh.fill('short');
@@ -150,7 +150,7 @@ for (const javaScriptEnabled of [true, false]) {
           'href',
           '/account/forgot',
         );
-        await expectNoAxeViolations(page);
+        await expectNoAxeViolations(page, { javaScriptEnabled });
       });
 
       await test.step('the new password signs in, the old one does not', async () => {

@@ -50,14 +50,14 @@ fn Profile(customer: Customer, update: ServerAction<UpdateProfile>) -> impl Into
     view! {
         <section class="card">
             <h1>"My account"</h1>
-            <div role="status" class="status-slot">
-                <Show when=password_reset>
-                    <p class="notice">
-                        "Your password was reset and you are signed in. Everywhere else you were \
-                         signed out."
-                    </p>
-                </Show>
-            </div>
+            // Shown on arrival from the reset page (a new page, not a change to announce):
+            // the page's one live region is the one next to the form below.
+            <Show when=password_reset>
+                <p class="notice">
+                    "Your password was reset and you are signed in. Everywhere else you were \
+                     signed out."
+                </p>
+            </Show>
             <dl class="details">
                 <dt>"Email"</dt>
                 <dd data-testid="profile-email">{customer.email.clone().unwrap_or_default()}</dd>
