@@ -212,14 +212,29 @@ pub async fn list(
         for value in &binds {
             query = query.bind(value.as_str());
         }
-        let rows = query.bind(page.limit).bind(page.offset).fetch_all(pool).await?;
-        let mut query = sqlx::query_scalar(&count).bind(customer_id.as_str());
-        for value in &binds {
-            query = query.bind(value.as_str());
+        let rows: Vec<AddressRow> = query.bind(page.limit).bind(page.offset).fetch_all(pool).await?;
+        match count_from_page(page, rows.len()) {
+            Some(total) => (rows, total),
+            None => {
+                let mut query = sqlx::query_scalar(&count).bind(customer_id.as_str());
+                for value in &binds {
+                    query = query.bind(value.as_str());
+                }
+                (rows, query.fetch_one(pool).await?)
+            }
         }
-        (rows, query.fetch_one(pool).await?)
     });
     Ok((into_addresses(rows)?, total))
+}
+
+/// The number of matches when the page itself shows it: a page that is not full and not past
+/// the end holds the last match, so the count is its offset plus its rows. A full page or an
+/// empty one after the first needs the count query. (Most address books fit on one page, so
+/// most lists are one query.)
+fn count_from_page(page: Page, rows: usize) -> Option<i64> {
+    let rows = i64::try_from(rows).ok()?;
+    let last_page = rows < page.limit && (rows > 0 || page.offset == 0);
+    last_page.then_some(page.offset + rows)
 }
 
 /// One of the customer's live addresses.
@@ -402,6 +417,29 @@ pub async fn delete(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn page(limit: i64, offset: i64) -> Page {
+        Page {
+            order: "id",
+            descending: false,
+            limit,
+            offset,
+        }
+    }
+
+    #[test]
+    fn a_page_that_is_not_full_counts_itself() {
+        assert_eq!(count_from_page(page(50, 0), 5), Some(5));
+        assert_eq!(count_from_page(page(50, 0), 0), Some(0));
+        assert_eq!(count_from_page(page(2, 4), 1), Some(5));
+    }
+
+    #[test]
+    fn a_full_page_or_one_past_the_end_needs_the_count() {
+        assert_eq!(count_from_page(page(5, 0), 5), None);
+        assert_eq!(count_from_page(page(5, 10), 0), None);
+        assert_eq!(count_from_page(page(0, 0), 0), None);
+    }
 
     #[test]
     fn like_wildcards_in_a_word_match_literally() {
