@@ -521,6 +521,8 @@ db_tests! {
         let (status, body) = post(&app, &auth, &format!("{BASE}/{id}"), &json!({"is_default_billing": true})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["customer"]["addresses"][0]["is_default_billing"], true);
+        let listed = list(&app, &auth, "").await["addresses"][0].clone();
+        assert_eq!((listed["is_default_billing"].clone(), listed["is_default_shipping"].clone()), (json!(true), json!(false)));
         let (status, body) = delete(&app, &auth, &format!("{BASE}/{id}")).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["id"], id.as_str());
