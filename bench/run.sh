@@ -107,6 +107,12 @@ measure() {
 # measure_me COOKIE OUTFILE [THREADS]
 measure_me() { measure "$1" /store/customers/me "$2" "${3:-$THREADS}"; }
 
+# result_row BACKEND ROUTE WRK_OUTPUT: appends the run's line to the results table, with the
+# server's memory now.
+result_row() {
+  echo "| $1 | $2 | $(rps_of "$3") | $(pct_of "$3" 50%) ms | $(pct_of "$3" 99%) ms | $(errors_of "$3")| $(rss_of VmRSS) | $(rss_of VmHWM) |" >> "$RESULTS"
+}
+
 bench_backend() {
   local name=$1 url=$2 cookie
   start_server "$url"
@@ -114,14 +120,14 @@ bench_backend() {
   # First as the foundation measured it (a customer without addresses), then with five.
   say "$name: GET /store/customers/me (no addresses) for $DURATION"
   measure_me "$cookie" "$WORK/$name-bare.txt"
-  echo "| $name | /store/customers/me (no addresses) | $(rps_of "$WORK/$name-bare.txt") | $(pct_of "$WORK/$name-bare.txt" 50%) ms | $(pct_of "$WORK/$name-bare.txt" 99%) ms | $(errors_of "$WORK/$name-bare.txt")| $(rss_of VmRSS) | $(rss_of VmHWM) |" >> "$RESULTS"
+  result_row "$name" "/store/customers/me (no addresses)" "$WORK/$name-bare.txt"
   add_addresses "$cookie" 5
   say "$name: GET /store/customers/me (5 addresses) for $DURATION"
   measure_me "$cookie" "$WORK/$name.txt"
-  echo "| $name | /store/customers/me (5 addresses) | $(rps_of "$WORK/$name.txt") | $(pct_of "$WORK/$name.txt" 50%) ms | $(pct_of "$WORK/$name.txt" 99%) ms | $(errors_of "$WORK/$name.txt")| $(rss_of VmRSS) | $(rss_of VmHWM) |" >> "$RESULTS"
+  result_row "$name" "/store/customers/me (5 addresses)" "$WORK/$name.txt"
   say "$name: GET /store/customers/me/addresses (5 addresses) for $DURATION"
   measure "$cookie" /store/customers/me/addresses "$WORK/$name-addresses.txt"
-  echo "| $name | /store/customers/me/addresses | $(rps_of "$WORK/$name-addresses.txt") | $(pct_of "$WORK/$name-addresses.txt" 50%) ms | $(pct_of "$WORK/$name-addresses.txt" 99%) ms | $(errors_of "$WORK/$name-addresses.txt")| $(rss_of VmRSS) | $(rss_of VmHWM) |" >> "$RESULTS"
+  result_row "$name" "/store/customers/me/addresses" "$WORK/$name-addresses.txt"
   stop_server
 }
 
