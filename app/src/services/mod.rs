@@ -5,6 +5,7 @@ pub mod addresses;
 pub mod customers;
 pub mod identities;
 pub mod mail;
+pub mod orders;
 pub mod passwords;
 pub mod publishable_keys;
 mod reset_email;

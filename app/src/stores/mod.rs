@@ -8,6 +8,7 @@ pub mod db;
 pub mod email_outbox;
 pub mod identities;
 pub mod known_clients;
+pub mod orders;
 pub mod publishable_keys;
 pub mod reset_tokens;
 pub mod session_owners;
