@@ -8,6 +8,8 @@ pub mod email;
 pub mod error;
 pub mod ids;
 pub mod metadata;
+pub mod money;
+pub mod order;
 pub mod password;
 pub mod password_rules;
 pub mod patch;
@@ -24,6 +26,11 @@ pub use ids::{
     PublishableKeyId,
 };
 pub use metadata::{Metadata, MetadataChange};
+pub use money::Currency;
+pub use order::{
+    FulfillmentStatus, Order, OrderAddress, OrderId, OrderItem, OrderShippingMethod, OrderStatus,
+    OrderTotals, PaymentStatus,
+};
 pub use password::Password;
 pub use password_rules::PasswordRules;
 pub use patch::Patch;
