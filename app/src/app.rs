@@ -12,7 +12,8 @@ use crate::{
     pages::{
         account::{
             AddressesPage, DeleteAddressPage, EditAddressPage, ForgotPage, LoginPage,
-            NewAddressPage, OrdersPage, PasswordPage, ProfilePage, RegisterPage, ResetPage,
+            NewAddressPage, OrderDetailPage, OrdersPage, PasswordPage, ProfilePage, RegisterPage,
+            ResetPage,
         },
         HomePage, NotFoundPage,
     },
@@ -94,6 +95,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=ProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/account/orders") view=OrdersPage ssr=SsrMode::Async/>
+                <Route path=path!("/account/orders/:id") view=OrderDetailPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/addresses") view=AddressesPage ssr=SsrMode::Async/>
                 // "new" is listed before ":id", which would match it too.
                 <Route path=path!("/account/addresses/new") view=NewAddressPage ssr=SsrMode::Async/>

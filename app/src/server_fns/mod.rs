@@ -4,11 +4,13 @@
 
 pub mod account;
 pub mod addresses;
+pub mod orders;
 pub mod password;
 pub mod session;
 
 pub use account::{CurrentCustomer, UpdateProfile};
 pub use addresses::{AddAddress, DeleteAddress, MakeDefaultAddress, UpdateAddress};
+pub use orders::{GetOrder, ListOrders, OrderList};
 pub use password::{
     ChangePassword, GetPasswordRules, RequestPasswordReset, ResetLink, ResetPassword,
 };

@@ -14,7 +14,7 @@ pub use addresses::{AddressesPage, DeleteAddressPage, EditAddressPage, NewAddres
 pub use area::{AccountArea, AccountSection};
 pub use forgot::ForgotPage;
 pub use login::LoginPage;
-pub use orders::OrdersPage;
+pub use orders::{OrderDetailPage, OrdersPage};
 pub use password::PasswordPage;
 pub use profile::ProfilePage;
 pub use register::RegisterPage;
