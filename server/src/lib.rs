@@ -4,6 +4,7 @@
 pub mod api;
 pub mod config;
 pub mod http;
+pub mod import_orders;
 pub mod publishable_keys;
 pub mod routes;
 pub mod seed;

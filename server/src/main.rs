@@ -32,14 +32,28 @@ enum Command {
     Serve,
     /// Apply database migrations, then exit.
     Migrate,
-    /// Create sample registered customers (e.g. for benchmarks), then exit.
+    /// Create sample data, then exit: registered customers seed-<n>@example.com (e.g. for
+    /// benchmarks), or with --demo a few customers with addresses and order histories.
     Seed {
-        /// How many customers to create (seed-<n>@example.com).
-        #[arg(long, default_value_t = 100)]
-        customers: usize,
+        /// How many customers to create (seed-<n>@example.com); 100 unless --demo is given.
+        #[arg(long)]
+        customers: Option<usize>,
         /// The password every seeded customer gets.
         #[arg(long, default_value = "seed-password")]
         password: String,
+        /// Create the demo customers, addresses and orders, and print how to sign in.
+        /// Running it again creates nothing twice.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Import orders from a JSON Lines file (one Medusa order per line; `-` reads standard
+    /// input), then exit. Any bad line imports nothing, unless --skip-invalid.
+    ImportOrders {
+        /// The file, e.g. orders.jsonl.
+        file: std::path::PathBuf,
+        /// Import the good lines even when some are bad (those are listed and skipped).
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// Create a publishable API key and print its token (alone, on stdout), then exit.
     /// Storefronts send it as `x-publishable-api-key` on every /store request.
@@ -96,12 +110,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Seed {
             customers,
             password,
+            demo,
         } => {
             config.validate()?;
             let db = startup::connect_database(&config).await?;
-            let created = server::seed::customers(&db, customers, &password).await?;
-            println!("created {created} customers (seed-<n>@example.com / {password})");
+            let count = customers.unwrap_or(if demo { 0 } else { 100 });
+            if count > 0 {
+                let created = server::seed::customers(&db, count, &password).await?;
+                println!("created {created} customers (seed-<n>@example.com / {password})");
+            }
+            if demo {
+                server::seed::demo(&config, db).await?;
+            }
             Ok(())
+        }
+        Command::ImportOrders { file, skip_invalid } => {
+            let db = database(&config).await?;
+            server::import_orders::run(&db, &file, skip_invalid).await
         }
         Command::CreatePublishableKey { title } => {
             publishable_keys::create(&database(&config).await?, &title).await

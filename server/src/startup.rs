@@ -51,6 +51,41 @@ pub async fn connect_database(config: &Config) -> anyhow::Result<Db> {
     Ok(db)
 }
 
+/// The state requests share, from the configuration and the (migrated) database. One-off
+/// commands that go through the services (`server seed --demo`) build it too.
+pub fn app_state(config: &Config, db: Db) -> AppState {
+    let sessions = Sessions::new(&db);
+    let leptos_options = LeptosOptions::builder()
+        .output_name(OUTPUT_NAME)
+        .site_root(config.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(config.addr)
+        .build();
+    AppState::new(Inner {
+        db,
+        sessions: sessions.clone(),
+        hasher: PasswordHasher::for_this_machine(),
+        jwt: JwtKeys::new(config.jwt_secret().as_bytes(), config.jwt_expires_in),
+        throttle: Throttle::new(
+            config.auth_rate_limit_per_account,
+            config.auth_rate_limit_per_address,
+            config.password_reset_rate_limit,
+        ),
+        policy: Policy {
+            password_min_len: config.password_min_length,
+            session: SessionPolicy {
+                idle_timeout: config.session_idle_timeout,
+                absolute_timeout: config.session_max_age,
+            },
+            trusted_proxy_hops: config.trusted_proxy_hops,
+            cookie_secure: config.cookie_secure(),
+            password_reset_ttl: config.password_reset_ttl,
+        },
+        mail: Mail::new(config.shop_name.clone(), config.public_origin()),
+        leptos_options,
+    })
+}
+
 impl Application {
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         config.validate()?;
@@ -58,36 +93,8 @@ impl Application {
         let transport = Transport::new(config.smtp_url.as_deref(), &config.outbox_dir)
             .map_err(anyhow::Error::msg)?;
         let db = connect_database(config).await?;
-        let sessions = Sessions::new(&db);
-        let leptos_options = LeptosOptions::builder()
-            .output_name(OUTPUT_NAME)
-            .site_root(config.site_root.as_str())
-            .site_pkg_dir("pkg")
-            .site_addr(config.addr)
-            .build();
-        let state = AppState::new(Inner {
-            db,
-            sessions: sessions.clone(),
-            hasher: PasswordHasher::for_this_machine(),
-            jwt: JwtKeys::new(config.jwt_secret().as_bytes(), config.jwt_expires_in),
-            throttle: Throttle::new(
-                config.auth_rate_limit_per_account,
-                config.auth_rate_limit_per_address,
-                config.password_reset_rate_limit,
-            ),
-            policy: Policy {
-                password_min_len: config.password_min_length,
-                session: SessionPolicy {
-                    idle_timeout: config.session_idle_timeout,
-                    absolute_timeout: config.session_max_age,
-                },
-                trusted_proxy_hops: config.trusted_proxy_hops,
-                cookie_secure: config.cookie_secure(),
-                password_reset_ttl: config.password_reset_ttl,
-            },
-            mail: Mail::new(config.shop_name.clone(), config.public_origin()),
-            leptos_options,
-        });
+        let state = app_state(config, db);
+        let sessions = state.sessions.clone();
         let mail_worker = Worker::new(state.clone(), transport, mail_from, RetryPolicy::default());
         let router = routes::router(
             state.clone(),

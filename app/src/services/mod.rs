@@ -5,6 +5,7 @@ pub mod addresses;
 pub mod customers;
 pub mod identities;
 pub mod mail;
+pub mod order_import;
 pub mod orders;
 pub mod passwords;
 pub mod publishable_keys;

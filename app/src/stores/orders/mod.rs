@@ -1,8 +1,9 @@
 //! SQL for the order read model: `customer_order`, `order_line_item` and `order_address`.
 //! Reads are scoped to one customer and never show drafts; a list is one query for the page,
 //! one for the items of the page's orders and one for their addresses, and a count only when
-//! the page cannot tell it.
+//! the page cannot tell it. The importer's bulk writes are in [`import`].
 
+pub mod import;
 mod rows;
 
 use super::db::{on_db, Db};

@@ -1,4 +1,6 @@
-//! Bulk sample customers, for demos and benchmarks.
+//! Sample data: bulk customers for benchmarks, and the demo account ([`demo`]).
+
+pub mod demo;
 
 use crate::{
     auth::PasswordHash,
