@@ -17,6 +17,7 @@ mod email;
 pub mod email_helpers;
 mod errors;
 mod form_errors;
+mod import_orders;
 mod order_pages;
 mod outage;
 mod password_pages;
