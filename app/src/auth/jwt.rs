@@ -123,6 +123,22 @@ impl JwtKeys {
             .expect("HS256 signing of serializable claims cannot fail")
     }
 
+    /// Signs login claims with `extra` claims beside them (Medusa v1's `customer_id` and
+    /// `domain`, for v1 clients that read them). Verifying reads the login claims and
+    /// ignores the rest, so such a token is an ordinary login token here; a key already in
+    /// `claims` is never overridden.
+    pub fn sign_with_extra(&self, claims: &Claims, extra: &Map<String, Value>) -> String {
+        let mut all = match serde_json::to_value(claims) {
+            Ok(Value::Object(map)) => map,
+            _ => unreachable!("claims serialize as an object"),
+        };
+        for (key, value) in extra {
+            all.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+        jsonwebtoken::encode(&Header::new(Algorithm::HS256), &all, &self.encoding)
+            .expect("HS256 signing of serializable claims cannot fail")
+    }
+
     /// The claims of a valid login token; `None` for anything else (bad signature, other
     /// algorithm, expired, malformed, a single-purpose token) — a bad token counts as no
     /// token.
@@ -241,6 +257,20 @@ mod tests {
             "cus_01M82363EKDZQQNAMPA3XGMFKF"
         );
         assert_eq!(claims.exp - claims.iat, 3600);
+    }
+
+    #[test]
+    fn extra_claims_ride_along_without_changing_the_login() {
+        let keys = keys("a-long-test-secret-of-32-bytes!!");
+        let claims = keys.verify(&customer_token(&keys)).unwrap();
+        let mut extra = Map::new();
+        extra.insert("domain".into(), Value::from("store"));
+        extra.insert("actor_id".into(), Value::from("cus_someone_else"));
+        let token = keys.sign_with_extra(&claims, &extra);
+        assert_eq!(keys.verify(&token), Some(claims));
+        let all = keys.decode::<Map<String, Value>>(&token).unwrap();
+        assert_eq!(all["domain"], "store");
+        assert_eq!(all["actor_id"], "cus_01M82363EKDZQQNAMPA3XGMFKF");
     }
 
     #[test]

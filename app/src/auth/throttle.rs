@@ -227,6 +227,15 @@ impl Throttle {
         }
     }
 
+    /// Counts one look-up that tells whether an account exists (Medusa v1's
+    /// `GET /store/auth/{email}`) against the client's address only. Such a look-up is a
+    /// guess about accounts, so it spends the same per-address allowance as sign-ins; it
+    /// names no password, so no account's allowance is touched.
+    pub async fn account_lookup(&self, db: &Db, client: Option<IpAddr>) -> Result<()> {
+        let now_ms = stores::db::now().timestamp_millis();
+        self.address_attempt(db, client, now_ms).await
+    }
+
     /// Counts one attempt against the client's address, in memory and in the database.
     async fn address_attempt(&self, db: &Db, client: Option<IpAddr>, now_ms: i64) -> Result<()> {
         if let Some(address) = client.map(address_key) {

@@ -139,7 +139,10 @@ pub async fn get(state: &AppState, customer_id: &CustomerId, raw_id: &str) -> Re
 }
 
 /// Opens the transaction every address write runs in, holding the customer's row.
-async fn lock_customer(state: &AppState, customer_id: &CustomerId) -> Result<stores::Tx> {
+pub(crate) async fn lock_customer(
+    state: &AppState,
+    customer_id: &CustomerId,
+) -> Result<stores::Tx> {
     let mut tx = state.db.begin_write().await?;
     stores::customers::find_for_update(&mut tx, customer_id)
         .await?
@@ -170,7 +173,19 @@ pub async fn create(
     input: NewAddress,
 ) -> Result<Customer> {
     let mut tx = lock_customer(state, customer_id).await?;
-    let count = stores::addresses::count_for_customer(&mut tx, customer_id).await?;
+    add_in(&mut tx, customer_id, input).await?;
+    tx.commit().await?;
+    super::customers::get(state, customer_id).await
+}
+
+/// Adds an address inside a transaction opened by [`lock_customer`] (so that other
+/// services can combine it with further writes); returns it.
+pub(crate) async fn add_in(
+    tx: &mut stores::Tx,
+    customer_id: &CustomerId,
+    input: NewAddress,
+) -> Result<Address> {
+    let count = stores::addresses::count_for_customer(tx, customer_id).await?;
     if usize::try_from(count).unwrap_or(usize::MAX) >= MAX_PER_CUSTOMER {
         return Err(too_many());
     }
@@ -197,10 +212,9 @@ pub async fn create(
         updated_at: now,
         deleted_at: None,
     };
-    take_defaults(&mut tx, &address, now).await?;
-    stores::addresses::insert(&mut tx, &address).await?;
-    tx.commit().await?;
-    super::customers::get(state, customer_id).await
+    take_defaults(tx, &address, now).await?;
+    stores::addresses::insert(tx, &address).await?;
+    Ok(address)
 }
 
 /// `current` with `change` applied (timestamps untouched).
@@ -241,22 +255,35 @@ pub async fn update(
     raw_id: &str,
     change: AddressChange,
 ) -> Result<Customer> {
-    let id = parse_id(raw_id)?;
+    parse_id(raw_id)?;
     let mut tx = lock_customer(state, customer_id).await?;
-    let current = stores::addresses::find_in(&mut tx, customer_id, &id)
+    update_in(&mut tx, customer_id, raw_id, change).await?;
+    // Ended before the read below, which takes a connection of its own: holding the write
+    // lock (SQLite) while waiting for the pool could starve the pool behind the lock.
+    tx.commit().await?;
+    super::customers::get(state, customer_id).await
+}
+
+/// Changes one of the customer's addresses inside a transaction opened by
+/// [`lock_customer`]; returns it as changed.
+pub(crate) async fn update_in(
+    tx: &mut stores::Tx,
+    customer_id: &CustomerId,
+    raw_id: &str,
+    change: AddressChange,
+) -> Result<Address> {
+    let id = parse_id(raw_id)?;
+    let current = stores::addresses::find_in(tx, customer_id, &id)
         .await?
         .ok_or_else(|| not_found(raw_id))?;
     let mut after = changed(&current, change)?;
     if after != current {
         let now = stores::db::now();
         after.updated_at = now;
-        take_defaults(&mut tx, &after, now).await?;
-        stores::addresses::update(&mut tx, &after).await?;
+        take_defaults(tx, &after, now).await?;
+        stores::addresses::update(tx, &after).await?;
     }
-    // Ended before the read below, which takes a connection of its own: holding the write
-    // lock (SQLite) while waiting for the pool could starve the pool behind the lock.
-    tx.commit().await?;
-    super::customers::get(state, customer_id).await
+    Ok(after)
 }
 
 /// Makes one of the customer's addresses their default for shipping or billing.

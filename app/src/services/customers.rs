@@ -293,7 +293,20 @@ pub async fn update_profile(
         return get(state, id).await;
     }
     let mut tx = state.db.begin_write().await?;
-    let current = stores::customers::find_for_update(&mut tx, id)
+    update_profile_in(&mut tx, id, update).await?;
+    // Ended before the read below, which takes a connection of its own.
+    tx.commit().await?;
+    get(state, id).await
+}
+
+/// As [`update_profile`], inside a write transaction (so that other services can combine
+/// it with further writes); locks the customer's row.
+pub(crate) async fn update_profile_in(
+    tx: &mut stores::Tx,
+    id: &CustomerId,
+    update: ProfileUpdate,
+) -> Result<()> {
+    let current = stores::customers::find_for_update(tx, id)
         .await?
         .ok_or_else(|| not_found(id))?;
     let before = Profile::of(&current);
@@ -317,11 +330,9 @@ pub async fn update_profile(
             .map_err(|kind| Error::Validation(vec![Issue::new("metadata", kind)]))?,
     };
     if after != before {
-        stores::customers::update_profile(&mut tx, id, &after, stores::db::now()).await?;
+        stores::customers::update_profile(tx, id, &after, stores::db::now()).await?;
     }
-    // Ended before the read below, which takes a connection of its own.
-    tx.commit().await?;
-    get(state, id).await
+    Ok(())
 }
 
 #[cfg(test)]

@@ -11,3 +11,4 @@ pub mod passwords;
 pub mod publishable_keys;
 mod reset_email;
 pub mod seed;
+pub mod v1_customers;

@@ -119,6 +119,21 @@ pub async fn list_for_customer(
     into_addresses(rows)
 }
 
+/// As [`list_for_customer`], inside a write transaction.
+pub async fn list_in(tx: &mut Tx, customer_id: &CustomerId) -> Result<Vec<Address>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM customer_address \
+         WHERE customer_id = $1 AND deleted_at IS NULL ORDER BY id"
+    );
+    let rows: Vec<AddressRow> = on_tx!(tx, conn => {
+        sqlx::query_as(&sql)
+            .bind(customer_id.as_str())
+            .fetch_all(&mut **conn)
+            .await?
+    });
+    into_addresses(rows)
+}
+
 /// What a list asks for. `order` names a column of [`ORDERABLE`]; filters are exact and
 /// each is `IN` its values; every `q` word must occur in some searchable column, in any case.
 #[derive(Clone, Debug, Default)]
