@@ -238,6 +238,23 @@ db_tests! {
         assert_eq!(by_id("order_3").totals.total, 7);
     }
 
+    async fn the_documented_example_file_imports_as_documented(app) {
+        let ada = customer(&app, "ada@example.com").await;
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/examples/orders.jsonl");
+        let text = std::fs::read_to_string(path).unwrap();
+        let summary = import_text(&app, &text, false).await;
+        assert!(summary.committed, "{:?}", summary.bad);
+        assert_eq!(summary.imported, 4);
+        let (orders, _) = orders_of(&app.state.db, &ada).await;
+        let numbers: Vec<i64> = orders.iter().map(|o| o.display_id).collect();
+        assert_eq!(numbers, [2002, 2001], "both of ada's, the email in any case");
+        assert_eq!(orders[0].totals.total, 13_455);
+        assert_eq!(orders[0].totals.discount_total, 1_200);
+        assert_eq!(orders[1].totals.total, 6_978);
+        assert_eq!(orders[1].items[1].subtotal, 2_000, "unit price × quantity");
+        assert_eq!(orders[1].shipping_methods[0].amount, 500);
+    }
+
     async fn drafts_and_other_customers_orders_are_not_found(app) {
         let ada = customer(&app, &email("ada")).await;
         let address = orders_email(&app, &ada).await;
