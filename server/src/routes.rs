@@ -96,6 +96,10 @@ fn api_routes() -> Router<AppState> {
             "/store/customers/me/password",
             post(store::customers::change_password),
         )
+        // The customer's orders: v2, and seed 000's (Medusa v1's) list under /me.
+        .route("/store/orders", get(store::orders::list))
+        .route("/store/orders/{id}", get(store::orders::get))
+        .route("/store/customers/me/orders", get(store::orders::list_mine))
 }
 
 pub fn router(state: AppState, sessions: Sessions, settings: &RouterSettings) -> Router {

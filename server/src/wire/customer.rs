@@ -5,9 +5,9 @@ use serde_json::{json, Map, Value};
 use super::{
     address::{self, embedded},
     fields::{self, Selected, Shape},
-    metadata, optional_timestamp, timestamp,
+    metadata, optional_timestamp, order, timestamp,
 };
-use app::shared::Customer;
+use app::shared::{Customer, IssueKind, Order};
 
 /// Store customer keys, in Medusa's order.
 pub const STORE: Shape = Shape {
@@ -39,8 +39,32 @@ pub const STORE: Shape = Shape {
         "updated_at",
     ],
     // `*addresses` shows every model column; `addresses.<field>` may pick a store field.
-    relations: &[("addresses", address::FIELDS)],
+    // `orders` has no columns to pick: Medusa takes it only whole (see `select_store`).
+    relations: &[("addresses", address::FIELDS), ("orders", &[])],
 };
+
+/// Resolves `fields` for a store customer. The customer's orders come only with `*orders`
+/// (or `orders.*`): Medusa drops a bare `orders` and `orders.<column>` (spec §1.2).
+pub fn select_store(raw: Option<&str>) -> Result<Vec<Selected>, IssueKind> {
+    let mut selection = fields::select(raw, &STORE)?;
+    let starred = raw.is_some_and(|raw| {
+        raw.split(',')
+            .any(|entry| matches!(entry.trim().trim_start_matches('+'), "*orders" | "orders.*"))
+    });
+    if !starred {
+        selection.retain(|selected| !is_orders(selected));
+    }
+    Ok(selection)
+}
+
+fn is_orders(selected: &Selected) -> bool {
+    matches!(selected, Selected::Relation(name, _) if name == "orders")
+}
+
+/// Whether a selection shows the customer's orders (which then have to be loaded).
+pub fn wants_orders(selection: &[Selected]) -> bool {
+    selection.iter().any(is_orders)
+}
 
 /// Every key a store customer can show.
 fn full(customer: &Customer) -> Map<String, Value> {
@@ -67,6 +91,17 @@ fn full(customer: &Customer) -> Map<String, Value> {
 /// `{"customer": …}` for the store API, trimmed to `selection`.
 pub fn store_envelope(customer: &Customer, selection: &[Selected]) -> Value {
     json!({ "customer": Value::Object(fields::project(&full(customer), selection)) })
+}
+
+/// The same, with the customer's orders for a selection that [`wants_orders`].
+pub fn store_envelope_with_orders(
+    customer: &Customer,
+    orders: &[Order],
+    selection: &[Selected],
+) -> Value {
+    let mut full = full(customer);
+    full.insert("orders".into(), order::embedded(orders));
+    json!({ "customer": Value::Object(fields::project(&full, selection)) })
 }
 
 /// `{"customer": …}` for Medusa v1 clients: the v2 default keys plus v1's

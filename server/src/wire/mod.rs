@@ -4,6 +4,9 @@
 pub mod address;
 pub mod customer;
 pub mod fields;
+pub mod order;
+pub mod order_nested;
+pub mod order_v1;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde_json::Value;

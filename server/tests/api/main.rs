@@ -30,4 +30,5 @@ mod startup;
 mod store_addresses;
 mod store_customers;
 mod store_customers_me;
+mod store_orders;
 mod throttle;

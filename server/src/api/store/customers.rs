@@ -16,7 +16,7 @@ use crate::{
 use app::{
     auth::{actor::Via, AuthSession, ClientAddress, Credential, CustomerActor, DeviceToken},
     error::{Error, Result},
-    services::{customers, identities, passwords},
+    services::{customers, identities, orders, passwords},
     shared::{
         validation::wrong_type, Email, IssueKind, Metadata, NewCustomer, Phone, ProfileUpdate, Text,
     },
@@ -28,8 +28,7 @@ fn selection(mut query: QueryParams) -> Result<Vec<fields::Selected>> {
     let mut issues = Vec::new();
     let fields = query.take_string("fields", &mut issues);
     query.finish(issues)?;
-    fields::select(fields.as_deref(), &customer::STORE)
-        .map_err(|kind| Error::invalid_field("fields", kind))
+    customer::select_store(fields.as_deref()).map_err(|kind| Error::invalid_field("fields", kind))
 }
 
 /// With a registration credential (v2): creates the customer for that identity. Without
@@ -75,6 +74,19 @@ pub async fn get_me(
 ) -> Result<Json<Value>> {
     let selection = selection(query)?;
     let me = customers::get(&state, &actor.customer_id).await?;
+    if customer::wants_orders(&selection) {
+        // `fields=*orders`: every order of the customer, as Medusa lists the relation.
+        let all = orders::ListQuery {
+            limit: i64::MAX,
+            ..orders::ListQuery::default()
+        };
+        let include = orders::Include::default();
+        let (orders, _) =
+            orders::list_for_customer(&state.db, &actor.customer_id, &all, include).await?;
+        return Ok(Json(customer::store_envelope_with_orders(
+            &me, &orders, &selection,
+        )));
+    }
     Ok(Json(customer::store_envelope(&me, &selection)))
 }
 
