@@ -117,7 +117,11 @@ pub async fn import(
             Err(reason) => run.refuse(number, reason),
         }
     }
-    run.finish().await
+    let summary = run.finish().await?;
+    if summary.committed {
+        store::refresh_statistics(db).await?;
+    }
+    Ok(summary)
 }
 
 /// Reads one line into `buffer` without its line ending: `None` at the end of the input,

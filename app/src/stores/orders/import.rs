@@ -10,7 +10,7 @@ use sqlx::{types::Json, QueryBuilder};
 use super::AddressKind;
 use crate::{
     shared::{Order, OrderAddress, OrderId, OrderItem},
-    stores::{db::on_tx, Tx},
+    stores::{db::on_tx, Db, Tx},
 };
 
 /// Orders per statement: 23 values each, well under both backends' limit on bound
@@ -278,4 +278,18 @@ pub async fn insert_addresses(tx: &mut Tx, addresses: &[AddressWrite]) -> Result
         });
         query.build().execute(&mut **conn).await.map(drop)
     })
+}
+
+/// After an import, PostgreSQL's planner statistics for the order tables, which autovacuum
+/// refreshes only later. Without them it takes `order_id IN (…500 ids…)` for the whole table
+/// and scans it: a re-import of 100 000 orders took 45 s instead of 20. SQLite plans these
+/// statements from the indexes alone and needs nothing.
+pub async fn refresh_statistics(db: &Db) -> Result<(), sqlx::Error> {
+    match db {
+        Db::Sqlite(_) => Ok(()),
+        Db::Postgres(pool) => sqlx::query("ANALYZE customer_order, order_line_item, order_address")
+            .execute(pool)
+            .await
+            .map(drop),
+    }
 }
