@@ -100,6 +100,28 @@ fn api_routes() -> Router<AppState> {
         .route("/store/orders", get(store::orders::list))
         .route("/store/orders/{id}", get(store::orders::get))
         .route("/store/customers/me/orders", get(store::orders::list_mine))
+        // Medusa v1's store routes (seeds 001, 002); their v1 forms of the shared routes
+        // above are told apart by the body (see `store::v1_customers`).
+        .route(
+            "/store/auth",
+            post(store::v1_auth::sign_in)
+                .get(store::v1_auth::current)
+                .delete(store::v1_auth::sign_out),
+        )
+        .route("/store/auth/token", post(store::v1_auth::token))
+        .route("/store/auth/{email}", get(store::v1_auth::exists))
+        .route(
+            "/store/customers/password-token",
+            post(store::v1_customers::password_token),
+        )
+        .route(
+            "/store/customers/password-reset",
+            post(store::v1_customers::password_reset),
+        )
+        .route(
+            "/store/customers/me/payment-methods",
+            get(store::v1_customers::payment_methods),
+        )
 }
 
 pub fn router(state: AppState, sessions: Sessions, settings: &RouterSettings) -> Router {

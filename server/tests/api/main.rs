@@ -31,4 +31,6 @@ mod store_addresses;
 mod store_customers;
 mod store_customers_me;
 mod store_orders;
+mod store_v1_auth;
+mod store_v1_customers;
 mod throttle;

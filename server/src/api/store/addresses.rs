@@ -79,13 +79,18 @@ pub async fn list(
     )))
 }
 
-/// `POST /store/customers/me/addresses`: answers the customer.
+/// `POST /store/customers/me/addresses`: answers the customer. A body `{address: …}` is
+/// v1's form of the route (see `v1_customers`).
 pub async fn create(
     State(state): State<AppState>,
     actor: CustomerActor,
     query: QueryParams,
     JsonBody(body): JsonBody,
 ) -> Result<Json<Value>> {
+    if super::v1_customers::is_v1_address(&body) {
+        selection(query, &customer::STORE)?;
+        return super::v1_customers::add_address(&state, &actor, body).await;
+    }
     let input = new_address(body)?;
     let selection = selection(query, &customer::STORE)?;
     let me = addresses::create(&state, &actor.customer_id, input).await?;

@@ -11,8 +11,10 @@ use crate::{
         extract::{JsonBody, QueryParams},
         validate::ObjectFields,
     },
-    wire::{customer, fields},
+    wire::{customer, fields, v1},
 };
+
+use super::v1_customers;
 use app::{
     auth::{actor::Via, AuthSession, ClientAddress, Credential, CustomerActor, DeviceToken},
     error::{Error, Result},
@@ -60,7 +62,7 @@ pub async fn create(
                 identities::customer_claims(&state, &identity),
             )
             .await?;
-            Ok(Json(customer::store_v1_envelope(&created)))
+            Ok(Json(v1::customer_envelope(&created, None)))
         }
         None => Err(Error::Unauthenticated),
     }
@@ -90,14 +92,19 @@ pub async fn get_me(
     Ok(Json(customer::store_envelope(&me, &selection)))
 }
 
-/// `POST /store/customers/me`: profile fields only; `metadata` merges.
+/// `POST /store/customers/me`: profile fields only; `metadata` merges. A body with v1's
+/// `billing_address` or `password` is v1's form of the route (see `v1_customers`).
 pub async fn update_me(
     State(state): State<AppState>,
     actor: CustomerActor,
+    session: Session,
     query: QueryParams,
     JsonBody(body): JsonBody,
 ) -> Result<Json<Value>> {
     let selection = selection(query)?;
+    if v1_customers::is_v1_profile_update(&body) {
+        return v1_customers::update_me(&state, &actor, &session, body).await;
+    }
     let update = profile_update(body)?;
     let me = customers::update_profile(&state, &actor.customer_id, update).await?;
     Ok(Json(customer::store_envelope(&me, &selection)))
@@ -189,6 +196,13 @@ fn new_customer(body: Value) -> Result<NewCustomer> {
 /// `company_name` when `company_name` itself is absent.
 fn profile_update(body: Value) -> Result<ProfileUpdate> {
     let mut fields = ObjectFields::new(body)?;
+    let update = profile_fields(&mut fields);
+    fields.finish()?;
+    Ok(update)
+}
+
+/// The profile fields of an update body (also read by v1's form of the route).
+pub(super) fn profile_fields(fields: &mut ObjectFields) -> ProfileUpdate {
     let mut company_name = fields.nullish("company_name", Text::name);
     let company = fields.nullish("company", Text::name);
     if company_name.is_keep() {
@@ -198,14 +212,13 @@ fn profile_update(body: Value) -> Result<ProfileUpdate> {
     let last_name = fields.nullish("last_name", Text::name);
     let phone = fields.nullish("phone", Phone::parse);
     let metadata = fields.metadata_change();
-    fields.finish()?;
-    Ok(ProfileUpdate {
+    ProfileUpdate {
         first_name,
         last_name,
         phone,
         company_name,
         metadata,
-    })
+    }
 }
 
 /// Medusa v1's body: `email`, `password`, `first_name`, `last_name` (required), `phone`.

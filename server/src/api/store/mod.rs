@@ -3,3 +3,5 @@
 pub mod addresses;
 pub mod customers;
 pub mod orders;
+pub mod v1_auth;
+pub mod v1_customers;
