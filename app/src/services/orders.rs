@@ -2,14 +2,12 @@
 //! Drafts never show, and another customer's order is not found, exactly like an unknown one
 //! (ours: Medusa serves any order to whoever knows its id).
 
-use std::collections::HashMap;
-
 use crate::{
     error::{Error, Result},
     shared::{CustomerId, FulfillmentStatus, Order, OrderId, OrderStatus, PaymentStatus},
     stores::{
         self,
-        orders::{AddressKind, ListFilter, Page},
+        orders::{ListFilter, Nested, Page},
         Db,
     },
 };
@@ -89,12 +87,31 @@ impl Default for ListQuery {
     }
 }
 
-/// The parts of an order to load besides its own row (each costs a query per page).
+/// The parts of an order to load besides its own columns (items and addresses are read in
+/// the same query as the page, so each costs only its rows).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Include {
     pub items: bool,
     pub addresses: bool,
     pub shipping_methods: bool,
+}
+
+impl Include {
+    fn nested(self) -> Nested {
+        Nested {
+            items: self.items,
+            addresses: self.addresses,
+        }
+    }
+
+    /// Drops what was not asked for but comes with the order's row (its shipping methods).
+    fn trim(self, orders: &mut [Order]) {
+        if !self.shipping_methods {
+            for order in orders {
+                order.shipping_methods.clear();
+            }
+        }
+    }
 }
 
 fn check(query: &ListQuery) -> Result<()> {
@@ -149,8 +166,8 @@ pub async fn list_for_customer(
         offset: query.offset,
     };
     let (mut orders, count) =
-        stores::orders::list_for_customer(db, customer, &filter, page).await?;
-    attach(db, &mut orders, include).await?;
+        stores::orders::list_for_customer(db, customer, &filter, page, include.nested()).await?;
+    include.trim(&mut orders);
     Ok((orders, count))
 }
 
@@ -163,55 +180,13 @@ pub async fn get_for_customer(
     include: Include,
 ) -> Result<Order> {
     let order_id = OrderId::parse(id).ok_or_else(|| not_found(id))?;
-    let order = stores::orders::find_for_customer(db, customer, &order_id)
+    let order = stores::orders::find_for_customer(db, customer, &order_id, include.nested())
         .await?
         .ok_or_else(|| not_found(id))?;
-    let mut orders = vec![order];
-    attach(db, &mut orders, include).await?;
-    Ok(orders.pop().expect("one order in, one out"))
-}
-
-/// Loads what `include` asks for into `orders`: one query for all their items, one for all
-/// their addresses, whatever the page size.
-async fn attach(db: &Db, orders: &mut [Order], include: Include) -> Result<()> {
-    if !include.shipping_methods {
-        for order in orders.iter_mut() {
-            order.shipping_methods.clear();
-        }
-    }
-    if orders.is_empty() || !(include.items || include.addresses) {
-        return Ok(());
-    }
-    let position: HashMap<OrderId, usize> = orders
-        .iter()
-        .enumerate()
-        .map(|(i, order)| (order.id.clone(), i))
-        .collect();
-    let ids: Vec<&OrderId> = orders.iter().map(|order| &order.id).collect();
-    let items = if include.items {
-        stores::orders::items_of(db, &ids).await?
-    } else {
-        Vec::new()
-    };
-    let addresses = if include.addresses {
-        stores::orders::addresses_of(db, &ids).await?
-    } else {
-        Vec::new()
-    };
-    for (order_id, item) in items {
-        if let Some(&i) = position.get(&order_id) {
-            orders[i].items.push(item);
-        }
-    }
-    for (order_id, kind, address) in addresses {
-        if let Some(&i) = position.get(&order_id) {
-            match kind {
-                AddressKind::Shipping => orders[i].shipping_address = Some(address),
-                AddressKind::Billing => orders[i].billing_address = Some(address),
-            }
-        }
-    }
-    Ok(())
+    let mut orders = [order];
+    include.trim(&mut orders);
+    let [order] = orders;
+    Ok(order)
 }
 
 #[cfg(test)]

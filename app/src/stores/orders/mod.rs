@@ -1,28 +1,19 @@
 //! SQL for the order read model: `customer_order`, `order_line_item` and `order_address`.
-//! Reads are scoped to one customer and never show drafts; a list is one query for the page,
-//! one for the items of the page's orders and one for their addresses, and a count only when
-//! the page cannot tell it. The importer's bulk writes are in [`import`].
+//! Reads are scoped to one customer and never show drafts; a page of orders, with their items
+//! and addresses and the count of all matches, is one query answering one row ([`json`]).
+//! The importer's bulk writes are in [`import`].
 
 pub mod import;
+mod json;
 mod rows;
 
-use super::db::{on_db, Db};
-use crate::shared::{CustomerId, Order, OrderAddress, OrderId, OrderItem};
-use rows::{AddressRow, ItemRow, OrderRow};
+use sqlx::types::Json;
 
-const ORDER_COLUMNS: &str = "id, display_id, customer_id, email, currency_code, status, \
-                             payment_status, fulfillment_status, region_id, sales_channel_id, \
-                             subtotal, shipping_total, tax_total, discount_total, total, \
-                             item_count, shipping_methods, metadata, canceled_at, created_at, \
-                             updated_at";
-
-const ITEM_COLUMNS: &str = "order_id, id, title, subtitle, thumbnail, variant_id, product_id, \
-                            variant_sku, variant_title, quantity, unit_price, subtotal, \
-                            tax_total, discount_total, total, metadata, created_at, updated_at";
-
-const ADDRESS_COLUMNS: &str = "order_id, kind, id, first_name, last_name, company, address_1, \
-                               address_2, city, province, postal_code, country_code, phone, \
-                               metadata";
+use super::db::{on_db, Backend, Db};
+use crate::shared::{CustomerId, Order, OrderId};
+pub use json::Nested;
+use json::PageSql;
+use rows::OrderRow;
 
 /// What customers never see: drafts, by either of Medusa's two markers.
 const NOT_DRAFT: &str = "NOT is_draft_order AND status <> 'draft'";
@@ -86,55 +77,30 @@ fn list_where<'a>(filter: &ListFilter<'a>) -> (String, Vec<&'a str>) {
     (sql, binds)
 }
 
-/// `$first, $first+1, …` for `n` values.
-fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// One page of the customer's visible orders (without items or addresses), and how many
-/// match in all.
+/// One page of the customer's visible orders, with the parts `nested` asks for, and how many
+/// match in all: one query, one row (see [`json`]).
 pub async fn list_for_customer(
     db: &Db,
     customer_id: &CustomerId,
     filter: &ListFilter<'_>,
     page: Page,
+    nested: Nested,
 ) -> Result<(Vec<Order>, i64), sqlx::Error> {
-    let order = sort_column(page.order).unwrap_or("id");
-    let direction = if page.descending { "DESC" } else { "ASC" };
     let (condition, binds) = list_where(filter);
-    let limit_n = binds.len() + 2;
-    // The id breaks ties in the same direction, so that a page never overlaps the next and
-    // `created_at` either way is one walk of customer_order_customer_created_idx.
-    let tie = if order == "id" {
-        String::new()
-    } else {
-        format!(", id {direction}")
+    let sql = PageSql {
+        condition: &condition,
+        order: sort_column(page.order).unwrap_or("id"),
+        direction: if page.descending { "DESC" } else { "ASC" },
+        limit_placeholder: binds.len() + 2,
+        nested,
     };
-    let select = format!(
-        "SELECT {ORDER_COLUMNS} FROM customer_order {condition} \
-         ORDER BY {order} {direction}{tie} LIMIT ${limit_n} OFFSET ${}",
-        limit_n + 1
-    );
-    let count = format!("SELECT COUNT(*) FROM customer_order {condition}");
-    let (rows, total): (Vec<OrderRow>, i64) = on_db!(db, pool => {
-        let mut query = sqlx::query_as(&select).bind(customer_id.as_str());
+    let (total, Json(rows)): (i64, Json<Vec<OrderRow>>) = on_db!(db, pool => {
+        let sql = json::page_query(backend(db), &sql);
+        let mut query = sqlx::query_as(&sql).bind(customer_id.as_str());
         for value in &binds {
             query = query.bind(*value);
         }
-        let rows: Vec<OrderRow> = query.bind(page.limit).bind(page.offset).fetch_all(pool).await?;
-        match count_from_page(page, rows.len()) {
-            Some(total) => (rows, total),
-            None => {
-                let mut query = sqlx::query_scalar(&count).bind(customer_id.as_str());
-                for value in &binds {
-                    query = query.bind(*value);
-                }
-                (rows, query.fetch_one(pool).await?)
-            }
-        }
+        query.bind(page.limit).bind(page.offset).fetch_one(pool).await?
     });
     let orders = rows
         .into_iter()
@@ -143,56 +109,33 @@ pub async fn list_for_customer(
     Ok((orders, total))
 }
 
-/// The number of matches when the page itself shows it: a page that is not full and not past
-/// the end holds the last match, so the count is its offset plus its rows. A full page or an
-/// empty one after the first needs the count query.
-fn count_from_page(page: Page, rows: usize) -> Option<i64> {
-    let rows = i64::try_from(rows).ok()?;
-    let last_page = rows < page.limit && (rows > 0 || page.offset == 0);
-    last_page.then_some(page.offset + rows)
-}
-
-/// One of the customer's visible orders (without items or addresses).
+/// One of the customer's visible orders, with the parts `nested` asks for.
 pub async fn find_for_customer(
     db: &Db,
     customer_id: &CustomerId,
     id: &OrderId,
+    nested: Nested,
 ) -> Result<Option<Order>, sqlx::Error> {
-    let sql = format!(
-        "SELECT {ORDER_COLUMNS} FROM customer_order \
-         WHERE id = $1 AND customer_id = $2 AND {NOT_DRAFT}"
-    );
-    let row: Option<OrderRow> = on_db!(db, pool => {
-        sqlx::query_as(&sql)
-            .bind(id.as_str())
-            .bind(customer_id.as_str())
-            .fetch_optional(pool)
-            .await?
-    });
-    row.map(OrderRow::into_order).transpose()
+    let ids = [id.as_str()];
+    let filter = ListFilter {
+        ids: &ids,
+        ..ListFilter::default()
+    };
+    let page = Page {
+        order: "id",
+        descending: false,
+        limit: 1,
+        offset: 0,
+    };
+    let (mut orders, _) = list_for_customer(db, customer_id, &filter, page, nested).await?;
+    Ok(orders.pop())
 }
 
-/// The line items of `orders`, each with its order's id, in each order's own line order.
-pub async fn items_of(
-    db: &Db,
-    orders: &[&OrderId],
-) -> Result<Vec<(OrderId, OrderItem)>, sqlx::Error> {
-    if orders.is_empty() {
-        return Ok(Vec::new());
+fn backend(db: &Db) -> Backend {
+    match db {
+        Db::Sqlite(_) => Backend::Sqlite,
+        Db::Postgres(_) => Backend::Postgres,
     }
-    let sql = format!(
-        "SELECT {ITEM_COLUMNS} FROM order_line_item WHERE order_id IN ({}) \
-         ORDER BY order_id, position",
-        placeholders(1, orders.len())
-    );
-    let rows: Vec<ItemRow> = on_db!(db, pool => {
-        let mut query = sqlx::query_as(&sql);
-        for id in orders {
-            query = query.bind(id.as_str());
-        }
-        query.fetch_all(pool).await?
-    });
-    rows.into_iter().map(ItemRow::into_item).collect()
 }
 
 /// Which address of an order a row is.
@@ -211,53 +154,9 @@ impl AddressKind {
     }
 }
 
-/// The shipping and billing addresses of `orders`, each with its order's id and kind.
-pub async fn addresses_of(
-    db: &Db,
-    orders: &[&OrderId],
-) -> Result<Vec<(OrderId, AddressKind, OrderAddress)>, sqlx::Error> {
-    if orders.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT {ADDRESS_COLUMNS} FROM order_address WHERE order_id IN ({})",
-        placeholders(1, orders.len())
-    );
-    let rows: Vec<AddressRow> = on_db!(db, pool => {
-        let mut query = sqlx::query_as(&sql);
-        for id in orders {
-            query = query.bind(id.as_str());
-        }
-        query.fetch_all(pool).await?
-    });
-    rows.into_iter().map(AddressRow::into_address).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn page(limit: i64, offset: i64) -> Page {
-        Page {
-            order: "created_at",
-            descending: true,
-            limit,
-            offset,
-        }
-    }
-
-    #[test]
-    fn a_page_that_is_not_full_counts_itself() {
-        assert_eq!(count_from_page(page(10, 0), 3), Some(3));
-        assert_eq!(count_from_page(page(10, 0), 0), Some(0));
-        assert_eq!(count_from_page(page(10, 40), 7), Some(47));
-    }
-
-    #[test]
-    fn a_full_page_or_one_past_the_end_needs_the_count() {
-        assert_eq!(count_from_page(page(10, 0), 10), None);
-        assert_eq!(count_from_page(page(10, 60), 0), None);
-    }
 
     #[test]
     fn filters_become_in_lists_after_the_customer() {
@@ -281,6 +180,5 @@ mod tests {
         assert_eq!(sort_column("total"), Some("total"));
         assert_eq!(sort_column("email"), None);
         assert_eq!(sort_column("id; DROP TABLE customer"), None);
-        assert_eq!(placeholders(3, 2), "$3, $4");
     }
 }

@@ -1,8 +1,10 @@
-//! The order tables' rows as the database returns them, and their conversion into the read
+//! The order tables' rows as the database returns them — one JSON document per order, with
+//! its items and addresses nested (see [`super::json`]) — and their conversion into the read
 //! model. A value the model cannot hold (an unknown status, a malformed id) is reported as a
 //! decode error: the importer validates everything it writes, so it means a corrupt row.
 
 use chrono::{DateTime, Utc};
+use serde::Deserialize;
 use sqlx::types::Json;
 
 use super::AddressKind;
@@ -19,7 +21,7 @@ fn order_id(value: &str) -> Result<OrderId, sqlx::Error> {
     OrderId::parse(value).ok_or_else(|| corrupt("order id", value))
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(Deserialize)]
 pub(super) struct OrderRow {
     id: String,
     display_id: i64,
@@ -42,6 +44,11 @@ pub(super) struct OrderRow {
     canceled_at: Option<DateTime<Utc>>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
+    /// In line order; absent when not asked for.
+    #[serde(default)]
+    items: Vec<ItemRow>,
+    #[serde(default)]
+    addresses: Vec<AddressRow>,
 }
 
 impl OrderRow {
@@ -50,7 +57,7 @@ impl OrderRow {
             Some(id) => Some(CustomerId::parse(&id).ok_or_else(|| corrupt("customer id", &id))?),
             None => None,
         };
-        Ok(Order {
+        let mut order = Order {
             id: order_id(&self.id)?,
             display_id: self.display_id,
             customer_id,
@@ -81,13 +88,21 @@ impl OrderRow {
             shipping_address: None,
             billing_address: None,
             shipping_methods: self.shipping_methods.0,
-        })
+        };
+        order.items = self.items.into_iter().map(ItemRow::into_item).collect();
+        for row in self.addresses {
+            let (kind, address) = row.into_address()?;
+            match kind {
+                AddressKind::Shipping => order.shipping_address = Some(address),
+                AddressKind::Billing => order.billing_address = Some(address),
+            }
+        }
+        Ok(order)
     }
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(Deserialize)]
 pub(super) struct ItemRow {
-    order_id: String,
     id: String,
     title: String,
     subtitle: Option<String>,
@@ -108,8 +123,8 @@ pub(super) struct ItemRow {
 }
 
 impl ItemRow {
-    pub(super) fn into_item(self) -> Result<(OrderId, OrderItem), sqlx::Error> {
-        let item = OrderItem {
+    fn into_item(self) -> OrderItem {
+        OrderItem {
             id: self.id,
             title: self.title,
             subtitle: self.subtitle,
@@ -127,14 +142,12 @@ impl ItemRow {
             metadata: self.metadata.map(|Json(metadata)| metadata),
             created_at: self.created_at,
             updated_at: self.updated_at,
-        };
-        Ok((order_id(&self.order_id)?, item))
+        }
     }
 }
 
-#[derive(sqlx::FromRow)]
+#[derive(Deserialize)]
 pub(super) struct AddressRow {
-    order_id: String,
     kind: String,
     id: String,
     first_name: Option<String>,
@@ -151,7 +164,7 @@ pub(super) struct AddressRow {
 }
 
 impl AddressRow {
-    pub(super) fn into_address(self) -> Result<(OrderId, AddressKind, OrderAddress), sqlx::Error> {
+    fn into_address(self) -> Result<(AddressKind, OrderAddress), sqlx::Error> {
         let kind = match self.kind.as_str() {
             "shipping" => AddressKind::Shipping,
             "billing" => AddressKind::Billing,
@@ -171,6 +184,6 @@ impl AddressRow {
             phone: self.phone,
             metadata: self.metadata.map(|Json(metadata)| metadata),
         };
-        Ok((order_id(&self.order_id)?, kind, address))
+        Ok((kind, address))
     }
 }
