@@ -4,18 +4,26 @@
 #   bench/run.sh [sqlite|postgres|both]   GET /store/customers/me and
 #                                         GET /store/customers/me/addresses (5 addresses) with a
 #                                         session cookie after seeding 10 000 customers:
-#                                         req/s, p50/p99, RSS
+#                                         req/s, p50/p99, RSS; then the import of 100 000
+#                                         orders (`server import-orders`) and
+#                                         GET /store/customers/me/orders?limit=10 for a
+#                                         customer with 50 of them
 #   bench/run.sh flood                    the same route while a login flood runs (SQLite):
 #                                         does password hashing starve other routes?
 #
-# Knobs (environment): BENCH_CUSTOMERS (10000), BENCH_CONNECTIONS (32), BENCH_DURATION (20s),
-# BENCH_THREADS (2), BENCH_PORT (3200). Results also go to bench/results/<time>.md.
+# Knobs (environment): BENCH_CUSTOMERS (10000), BENCH_ORDERS (100000), BENCH_CONNECTIONS (32),
+# BENCH_DURATION (20s), BENCH_THREADS (2), BENCH_PORT (3200). Results also go to
+# bench/results/<time>.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/toolchain.sh
 
 WHICH=${1:-both}
 CUSTOMERS=${BENCH_CUSTOMERS:-10000}
+ORDERS=${BENCH_ORDERS:-100000}
+# The customer whose order history is measured: the last seeded one, which the generator
+# gives 50 orders (the others go to the other seeded customers).
+ORDER_CUSTOMER="seed-$CUSTOMERS@example.com"
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 DURATION=${BENCH_DURATION:-20s}
 THREADS=${BENCH_THREADS:-2}
@@ -86,6 +94,15 @@ sign_in() {
     | sed -n 's/^set-cookie: \([^;]*\).*/\1/Ip' | head -1
 }
 
+# sign_in_as EMAIL PASSWORD: signs an existing customer in and prints its session cookie.
+sign_in_as() {
+  local token
+  token=$(curl -fs -X POST "$BASE/auth/customer/emailpass" -H 'content-type: application/json' \
+    -d "{\"email\":\"$1\",\"password\":\"$2\"}" | json_field "['token']")
+  curl -fs -o /dev/null -D - -X POST "$BASE/auth/session" -H "authorization: Bearer $token" \
+    | sed -n 's/^set-cookie: \([^;]*\).*/\1/Ip' | head -1
+}
+
 # add_addresses COOKIE N: gives the signed-in customer N addresses (cookie writes send the
 # site's Origin, as a browser would).
 add_addresses() {
@@ -129,6 +146,40 @@ bench_backend() {
   measure "$cookie" /store/customers/me/addresses "$WORK/$name-addresses.txt"
   result_row "$name" "/store/customers/me/addresses" "$WORK/$name-addresses.txt"
   stop_server
+  bench_orders "$name" "$url"
+}
+
+# import_orders BACKEND DATABASE_URL: imports the order file (made once per run) into the
+# seeded database with the server stopped, and notes the wall time of the whole command.
+import_orders() {
+  local file="$WORK/orders.jsonl" started elapsed summary
+  if [ ! -f "$file" ]; then
+    say "generating $ORDERS orders ($ORDER_CUSTOMER gets 50)"
+    python3 bench/make-orders.py --orders "$ORDERS" --customer "$ORDER_CUSTOMER" --customer-orders 50 \
+      --emails 'seed-{}@example.com' --email-count "$(( CUSTOMERS - 1 ))" > "$file"
+  fi
+  say "$1: importing $ORDERS orders"
+  started=$(date +%s%N)
+  summary=$(DATABASE_URL="$2" RUST_LOG=warn "$BIN" import-orders "$file" 2>/dev/null)
+  elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
+  echo "| $1 | $ORDERS | $(awk -v ms="$elapsed" 'BEGIN {printf "%.1f s", ms / 1000}') | $summary |" >> "$WORK/imports.md"
+}
+
+# bench_orders BACKEND DATABASE_URL: the order history of a customer with 50 orders among
+# $ORDERS, first as seed 000's v1 list (items and shipping address of each order), then as
+# Medusa 2.x's list (the order rows alone) for comparison.
+bench_orders() {
+  local name=$1 url=$2 cookie
+  import_orders "$name" "$url"
+  start_server "$url"
+  cookie=$(sign_in_as "$ORDER_CUSTOMER" seed-password)
+  say "$name: GET /store/customers/me/orders?limit=10 for $DURATION"
+  measure "$cookie" "/store/customers/me/orders?limit=10" "$WORK/$name-orders.txt"
+  result_row "$name" "/store/customers/me/orders?limit=10 (50 orders)" "$WORK/$name-orders.txt"
+  say "$name: GET /store/orders?limit=10 for $DURATION"
+  measure "$cookie" "/store/orders?limit=10" "$WORK/$name-v2-orders.txt"
+  result_row "$name" "/store/orders?limit=10 (50 orders)" "$WORK/$name-v2-orders.txt"
+  stop_server
 }
 
 bench_flood() {
@@ -164,9 +215,9 @@ if [ "$WHICH" = flood ]; then
   bench_flood
 else
   {
-    echo "# GET /store/customers/me and /store/customers/me/addresses, session cookie — $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo "# GET /store/customers/me, …/addresses and …/orders, session cookie — $(date -u +%Y-%m-%dT%H:%MZ)"
     echo
-    echo "$(nproc) cores, $CUSTOMERS customers, wrk -t$THREADS -c$CONNECTIONS -d$DURATION (wrk and server share the machine)"
+    echo "$(nproc) cores, $CUSTOMERS customers, $ORDERS orders, wrk -t$THREADS -c$CONNECTIONS -d$DURATION (wrk and server share the machine)"
     echo
     echo "| database | route | req/s | p50 | p99 | errors | RSS after | peak RSS |"
     echo "|---|---|---|---|---|---|---|---|"
@@ -179,6 +230,12 @@ else
     psql -q "$PG_ADMIN_URL" -c "CREATE DATABASE $PG_DB" >/dev/null
     bench_backend postgres "${PG_ADMIN_URL%/*}/$PG_DB"
   fi
+  {
+    echo
+    echo "| database | orders imported | wall time (whole command) | server import-orders says |"
+    echo "|---|---|---|---|"
+    cat "$WORK/imports.md"
+  } >> "$RESULTS"
 fi
 
 say "results ($RESULTS)"

@@ -27,7 +27,13 @@ CREATE TABLE customer_order (
     metadata           JSONB,                               -- JSON object
     canceled_at        TIMESTAMPTZ,
     created_at         TIMESTAMPTZ NOT NULL,
-    updated_at         TIMESTAMPTZ NOT NULL
+    updated_at         TIMESTAMPTZ NOT NULL,
+    -- The whole order as the pages and the API read it (these columns, its items, addresses
+    -- and shipping methods), as JSON text written by the importer with the rows below. A page
+    -- of orders is then one short query that joins texts, where assembling them from the
+    -- item and address rows cost five times as much (docs/benchmarks.md). The columns and
+    -- the item and address tables stay the queryable form; nothing else writes either.
+    document           TEXT NOT NULL
 );
 
 -- Display ids are what people quote, so two orders must never share one; the importer reports

@@ -7,7 +7,7 @@ use crate::{
     shared::{CustomerId, FulfillmentStatus, Order, OrderId, OrderStatus, PaymentStatus},
     stores::{
         self,
-        orders::{ListFilter, Nested, Page},
+        orders::{ListFilter, Page},
         Db,
     },
 };
@@ -87,8 +87,8 @@ impl Default for ListQuery {
     }
 }
 
-/// The parts of an order to load besides its own columns (items and addresses are read in
-/// the same query as the page, so each costs only its rows).
+/// The parts of an order a caller wants besides its own fields (the store reads orders
+/// whole; what is not wanted is dropped).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Include {
     pub items: bool,
@@ -97,17 +97,17 @@ pub struct Include {
 }
 
 impl Include {
-    fn nested(self) -> Nested {
-        Nested {
-            items: self.items,
-            addresses: self.addresses,
-        }
-    }
-
-    /// Drops what was not asked for but comes with the order's row (its shipping methods).
+    /// Drops what was not asked for.
     fn trim(self, orders: &mut [Order]) {
-        if !self.shipping_methods {
-            for order in orders {
+        for order in orders {
+            if !self.items {
+                order.items.clear();
+            }
+            if !self.addresses {
+                order.shipping_address = None;
+                order.billing_address = None;
+            }
+            if !self.shipping_methods {
                 order.shipping_methods.clear();
             }
         }
@@ -166,7 +166,7 @@ pub async fn list_for_customer(
         offset: query.offset,
     };
     let (mut orders, count) =
-        stores::orders::list_for_customer(db, customer, &filter, page, include.nested()).await?;
+        stores::orders::list_for_customer(db, customer, &filter, page).await?;
     include.trim(&mut orders);
     Ok((orders, count))
 }
@@ -180,7 +180,7 @@ pub async fn get_for_customer(
     include: Include,
 ) -> Result<Order> {
     let order_id = OrderId::parse(id).ok_or_else(|| not_found(id))?;
-    let order = stores::orders::find_for_customer(db, customer, &order_id, include.nested())
+    let order = stores::orders::find_for_customer(db, customer, &order_id)
         .await?
         .ok_or_else(|| not_found(id))?;
     let mut orders = [order];

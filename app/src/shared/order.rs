@@ -164,11 +164,17 @@ pub struct OrderItem {
     /// The backend's line-item id (`ordli_…`), or one made at import when the line had none.
     pub id: String,
     pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant_sku: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant_title: Option<String>,
     pub quantity: i64,
     pub unit_price: i64,
@@ -178,6 +184,7 @@ pub struct OrderItem {
     pub discount_total: i64,
     /// `subtotal + tax_total − discount_total`.
     pub total: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -188,16 +195,27 @@ pub struct OrderItem {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct OrderAddress {
     pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_1: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_2: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub province: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
 }
 
@@ -209,30 +227,39 @@ pub struct OrderShippingMethod {
 }
 
 /// An order, with as much of it as the reader asked for: lists leave `items`, addresses and
-/// shipping methods empty unless the caller included them.
+/// shipping methods empty unless the caller included them. Its JSON (absent fields left out)
+/// is also how the read model stores each order (`customer_order.document`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Order {
     pub id: OrderId,
     /// The number people quote ("order #1001").
     pub display_id: i64,
     /// The customer it is linked to (by id in the import, or by its email).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customer_id: Option<CustomerId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     pub currency_code: Currency,
     pub status: OrderStatus,
     pub payment_status: PaymentStatus,
     pub fulfillment_status: FulfillmentStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sales_channel_id: Option<String>,
     pub totals: OrderTotals,
     /// Units bought over all lines (the sum of the quantities).
     pub item_count: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<Metadata>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canceled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub items: Vec<OrderItem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<OrderAddress>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<OrderAddress>,
     pub shipping_methods: Vec<OrderShippingMethod>,
 }

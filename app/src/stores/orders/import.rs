@@ -13,7 +13,7 @@ use crate::{
     stores::{db::on_tx, Db, Tx},
 };
 
-/// Orders per statement: 23 values each, well under both backends' limit on bound
+/// Orders per statement: 24 values each, well under both backends' limit on bound
 /// parameters (32 766 on SQLite, 65 535 on PostgreSQL).
 pub const ORDER_CHUNK: usize = 500;
 /// Line items per statement (19 values each).
@@ -117,7 +117,7 @@ pub async fn upsert(tx: &mut Tx, orders: &[OrderWrite<'_>]) -> Result<(), sqlx::
     if orders.is_empty() {
         return Ok(());
     }
-    const COLUMNS: [&str; 23] = [
+    const COLUMNS: [&str; 24] = [
         "id",
         "display_id",
         "customer_id",
@@ -141,6 +141,7 @@ pub async fn upsert(tx: &mut Tx, orders: &[OrderWrite<'_>]) -> Result<(), sqlx::
         "canceled_at",
         "created_at",
         "updated_at",
+        "document",
     ];
     let updates: Vec<String> = COLUMNS[1..]
         .iter()
@@ -148,9 +149,14 @@ pub async fn upsert(tx: &mut Tx, orders: &[OrderWrite<'_>]) -> Result<(), sqlx::
         .collect();
     let conflict = format!(" ON CONFLICT (id) DO UPDATE SET {}", updates.join(", "));
     let head = format!("INSERT INTO customer_order ({}) ", COLUMNS.join(", "));
+    let documents = orders
+        .iter()
+        .map(|write| serde_json::to_string(write.order))
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(|error| sqlx::Error::Encode(Box::new(error)))?;
     on_tx!(tx, conn => {
         let mut query = QueryBuilder::new(head);
-        query.push_values(orders, |mut row, write| {
+        query.push_values(orders.iter().zip(&documents), |mut row, (write, document)| {
             let order = write.order;
             row.push_bind(order.id.as_str())
                 .push_bind(order.display_id)
@@ -174,7 +180,8 @@ pub async fn upsert(tx: &mut Tx, orders: &[OrderWrite<'_>]) -> Result<(), sqlx::
                 .push_bind(order.metadata.as_ref().map(Json))
                 .push_bind(order.canceled_at)
                 .push_bind(order.created_at)
-                .push_bind(order.updated_at);
+                .push_bind(order.updated_at)
+                .push_bind(document.as_str());
         });
         query.push(&conflict);
         query.build().execute(&mut **conn).await.map(drop)
