@@ -1,6 +1,7 @@
 //! The axum server around the `app` crate: configuration, start-up, the route table, the
 //! JSON adapters for Medusa's API and the HTTP edge.
 
+pub mod admins;
 pub mod api;
 pub mod config;
 pub mod http;

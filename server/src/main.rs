@@ -62,6 +62,23 @@ enum Command {
         #[arg(long)]
         title: String,
     },
+    /// Create an admin user (the back office's staff; actor `user`) with an email + password
+    /// login, print its id (alone, on stdout), then exit. The password policy applies; an
+    /// email another admin has is refused and nothing changes. Admins sign in with
+    /// POST /auth/user/emailpass.
+    CreateAdmin {
+        /// The admin's email, the sign-in name.
+        #[arg(long)]
+        email: String,
+        /// The admin's password (at least PASSWORD_MIN_LENGTH characters). Better given
+        /// through ADMIN_PASSWORD, which other users of the machine cannot list.
+        #[arg(long, env = "ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+        #[arg(long)]
+        first_name: Option<String>,
+        #[arg(long)]
+        last_name: Option<String>,
+    },
     /// List the publishable API keys: token, title, created, revoked.
     ListPublishableKeys,
     /// Revoke a publishable API key, given by its token (pk_…) or its id (apk_…). Running
@@ -130,6 +147,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::CreatePublishableKey { title } => {
             publishable_keys::create(&database(&config).await?, &title).await
+        }
+        Command::CreateAdmin {
+            email,
+            password,
+            first_name,
+            last_name,
+        } => {
+            let db = database(&config).await?;
+            let input = server::admins::CreateAdmin {
+                email,
+                password,
+                first_name,
+                last_name,
+            };
+            server::admins::create(&config, db, &input).await
         }
         Command::ListPublishableKeys => publishable_keys::list(&database(&config).await?).await,
         Command::RevokePublishableKey { key } => {

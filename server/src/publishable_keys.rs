@@ -120,15 +120,16 @@ fn table(keys: &[PublishableKey]) -> String {
     out
 }
 
-/// The domain error as a sentence for the person at the terminal.
-fn for_operator(error: Error) -> anyhow::Error {
+/// The domain error as a sentence for the person at the terminal (also used by the other
+/// one-off commands).
+pub(crate) fn for_operator(error: Error) -> anyhow::Error {
     match error {
         Error::Validation(issues) => anyhow::anyhow!(issues
             .iter()
             .map(|issue| issue.ui_message())
             .collect::<Vec<_>>()
             .join(" ")),
-        Error::NotFound(message) => anyhow::anyhow!(message),
+        Error::NotFound(message) | Error::Duplicate(message) => anyhow::anyhow!(message),
         other => anyhow::Error::new(other),
     }
 }

@@ -56,12 +56,12 @@ pub fn session_cookie_name(secure: bool) -> &'static str {
 }
 
 fn api_routes() -> Router<AppState> {
-    use api::{auth, health, store};
+    use api::{admin, auth, health, store};
     Router::new()
         .route("/health", get(health::check))
         // Medusa v2 auth, customer actor.
         .route("/auth/customer/providers", get(auth::providers))
-        .route("/auth/customer/emailpass", post(auth::login))
+        .route("/auth/customer/emailpass", post(auth::login_customer))
         .route("/auth/customer/emailpass/register", post(auth::register))
         .route(
             "/auth/customer/emailpass/reset-password",
@@ -71,11 +71,18 @@ fn api_routes() -> Router<AppState> {
             "/auth/customer/emailpass/update",
             post(auth::update_password),
         )
+        // Medusa v2 auth, admin user actor (admins are made by `server create-admin`).
+        .route("/auth/user/providers", get(auth::providers))
+        .route("/auth/user/emailpass", post(auth::login_user))
+        .route("/auth/user/emailpass/register", post(auth::register_user))
+        // Both actors: a session has a slot for each.
         .route(
             "/auth/session",
             post(auth::create_session).delete(auth::delete_session),
         )
         .route("/auth/token/refresh", post(auth::refresh_token))
+        // Admin API (actor `user`; no publishable key).
+        .route("/admin/users/me", get(admin::users::me))
         // Store customers (v2; `POST /store/customers` also takes v1's one-step sign-up).
         .route("/store/customers", post(store::customers::create))
         .route(

@@ -1,9 +1,11 @@
 //! Who is making a request. As in Medusa, a session that holds a credential of the wanted
-//! actor type wins; otherwise an `Authorization: Bearer` JWT is used. A bad token counts as
-//! no token, and so does a token its login has revoked (issued before the login's
-//! `tokens_valid_after`, set by a password change or reset): one primary-key read per
-//! bearer request, none for a session. Both the JSON handlers and the server functions
-//! resolve actors here.
+//! actor type wins (a session has one slot per actor type, see [`AuthSession`]); otherwise
+//! an `Authorization: Bearer` JWT of that actor type is used. A credential of another actor
+//! type never counts: a customer's token or cookie is nobody on `/admin/*`, an admin's is
+//! nobody on `/store/*`. A bad token counts as no token, and so does a token its login has
+//! revoked (issued before the login's `tokens_valid_after`, set by a password change or
+//! reset): one primary-key read per bearer request, none for a session. Both the JSON
+//! handlers and the server functions resolve actors here.
 
 use axum::extract::{FromRef, FromRequestParts};
 use http::{header::AUTHORIZATION, request::Parts};
@@ -12,7 +14,7 @@ use tower_sessions::Session;
 use super::{jwt::Claims, session::AuthSession, ActorType};
 use crate::{
     error::{Error, Result},
-    shared::{AuthIdentityId, CustomerId},
+    shared::{AuthIdentityId, CustomerId, UserId},
     state::AppState,
     stores,
 };
@@ -63,13 +65,12 @@ pub async fn resolve(
     actor_type: ActorType,
 ) -> Result<Option<AuthContext>> {
     if let Some(session) = parts.extensions.get::<Session>() {
-        if let Some(auth) = AuthSession::current(session, &state.policy.session).await? {
-            if auth.claims.actor_type() == Some(actor_type) {
-                return Ok(Some(AuthContext {
-                    claims: auth.claims,
-                    via: Via::Session,
-                }));
-            }
+        if let Some(auth) = AuthSession::current(session, &state.policy.session, actor_type).await?
+        {
+            return Ok(Some(AuthContext {
+                claims: auth.claims,
+                via: Via::Session,
+            }));
         }
     }
     Ok(bearer_claims(state, parts, actor_type)
@@ -81,7 +82,7 @@ pub async fn resolve(
 }
 
 /// The claims of a valid, unrevoked bearer token of `actor_type`; a bad or revoked token
-/// counts as none.
+/// counts as none, and so does one whose login is of another actor type than it claims.
 pub async fn bearer_claims(
     state: &AppState,
     parts: &Parts,
@@ -96,12 +97,29 @@ pub async fn bearer_claims(
     let Some(identity) = AuthIdentityId::parse(&claims.auth_identity_id) else {
         return Ok(None);
     };
-    let revoked_before = stores::identities::tokens_valid_after(&state.db, &identity).await?;
-    if revoked_before.is_some_and(|at| claims.iat < at.timestamp()) {
+    let Some(check) = stores::identities::token_check(&state.db, &identity).await? else {
+        // The login is gone; what that means is the route's to say.
+        return Ok(Some(claims));
+    };
+    if check.actor_type != actor_type.as_str() {
+        tracing::debug!("bearer token refused: its login is another actor type's");
+        return Ok(None);
+    }
+    if check
+        .tokens_valid_after
+        .is_some_and(|at| claims.iat < at.timestamp())
+    {
         tracing::debug!("bearer token refused: revoked by a password change");
         return Ok(None);
     }
     Ok(Some(claims))
+}
+
+/// The actor type of the request's bearer token, if it is a valid login token.
+pub fn bearer_actor_type(state: &AppState, parts: &Parts) -> Option<ActorType> {
+    bearer_token(parts)
+        .and_then(|token| state.jwt.verify(token))
+        .and_then(|claims| claims.actor_type())
 }
 
 /// A signed-in customer (Medusa's `C!`): a customer credential linked to a customer.
@@ -153,5 +171,57 @@ where
         resolve(&AppState::from_ref(state), parts, ActorType::Customer)
             .await
             .map(Self)
+    }
+}
+
+/// Any actor's credential, for the routes every actor type may call
+/// (`POST /auth/token/refresh`). A valid bearer token decides the actor type — and, as in
+/// [`resolve`], that actor's session slot wins over the token. Without one, the session's
+/// customer, else its admin.
+pub async fn resolve_any(state: &AppState, parts: &Parts) -> Result<Option<AuthContext>> {
+    let order = match bearer_actor_type(state, parts) {
+        Some(actor) => vec![actor],
+        None => vec![ActorType::Customer, ActorType::User],
+    };
+    for actor in order {
+        if let Some(context) = resolve(state, parts, actor).await? {
+            return Ok(Some(context));
+        }
+    }
+    Ok(None)
+}
+
+/// A signed-in admin user (Medusa's `U!`): a `user` credential linked to an admin user,
+/// from the session's admin slot or a bearer token. Every `/admin/*` route takes one.
+#[derive(Clone, Debug)]
+pub struct AdminActor {
+    pub user_id: UserId,
+    pub identity_id: Option<AuthIdentityId>,
+    pub via: Via,
+}
+
+impl AdminActor {
+    pub async fn from_parts(state: &AppState, parts: &Parts) -> Result<Self> {
+        let context = resolve(state, parts, ActorType::User)
+            .await?
+            .ok_or(Error::Unauthenticated)?;
+        let user_id = UserId::parse(&context.claims.actor_id).ok_or(Error::Unauthenticated)?;
+        Ok(Self {
+            user_id,
+            identity_id: context.identity_id(),
+            via: context.via,
+        })
+    }
+}
+
+impl<S> FromRequestParts<S> for AdminActor
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self> {
+        Self::from_parts(&AppState::from_ref(state), parts).await
     }
 }

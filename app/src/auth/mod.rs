@@ -12,7 +12,7 @@ pub mod reset_cookie;
 pub mod session;
 pub mod throttle;
 
-pub use actor::{AuthContext, Credential, CustomerActor};
+pub use actor::{AdminActor, AuthContext, Credential, CustomerActor};
 pub use client::{client_address, ClientAddress};
 pub use device::DeviceToken;
 pub use jwt::{Claims, JwtKeys};
@@ -23,8 +23,8 @@ pub use throttle::{AccountAllowance, RateLimit, Throttle};
 
 use serde::{Deserialize, Serialize};
 
-/// Who a credential speaks for. Admin users (`user`) arrive with the admin API; the type
-/// exists now so that a customer credential can never be mistaken for one.
+/// Who a credential speaks for: a customer, or an admin user (`user`) of the back office.
+/// A credential of one never counts as the other.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ActorType {

@@ -31,6 +31,7 @@ use std::{
 };
 
 use crate::{
+    auth::ActorType,
     error::{Error, Result},
     stores::{self, Db},
 };
@@ -117,6 +118,15 @@ fn account_key(account: &str) -> String {
         .collect()
 }
 
+/// The bucket of `actor`'s login `account`. Customers' keep the form they had before
+/// admins existed, so stored counters carry over.
+fn account_bucket(actor: ActorType, account: &str) -> String {
+    match actor {
+        ActorType::Customer => format!("account:{}", account_key(account)),
+        ActorType::User => format!("account:user:{}", account_key(account)),
+    }
+}
+
 /// The part of a client address that identifies one client: an IPv4 address (also when
 /// written as IPv4-mapped IPv6), or the /64 network of an IPv6 address, since one subscriber
 /// is given a whole /64 and can pick any address in it.
@@ -184,23 +194,29 @@ impl Throttle {
     /// Counts one sign-up attempt from `client` at `account` (an email as typed); refuses
     /// it when either has used up its allowance.
     pub async fn attempt(&self, db: &Db, client: Option<IpAddr>, account: &str) -> Result<()> {
-        match self.sign_in_attempt(db, client, account).await? {
+        match self
+            .sign_in_attempt(db, client, ActorType::Customer, account)
+            .await?
+        {
             AccountAllowance::Granted => Ok(()),
             AccountAllowance::Spent(error) => Err(error),
         }
     }
 
-    /// Counts one sign-in attempt. Refuses it (`Err`) when the client's address has used up
-    /// its allowance; reports whether the account's allowance was spent.
+    /// Counts one sign-in attempt at `actor`'s login `account`. Refuses it (`Err`) when the
+    /// client's address has used up its allowance; reports whether the account's allowance
+    /// was spent. A customer's and an admin's login with the same email are two accounts,
+    /// each with its own allowance; the client's address has one for both.
     pub async fn sign_in_attempt(
         &self,
         db: &Db,
         client: Option<IpAddr>,
+        actor: ActorType,
         account: &str,
     ) -> Result<AccountAllowance> {
         let now_ms = stores::db::now().timestamp_millis();
         self.address_attempt(db, client, now_ms).await?;
-        let key = format!("account:{}", account_key(account));
+        let key = account_bucket(actor, account);
         Ok(
             match self.take(db, &key, now_ms, self.account_limit).await? {
                 None => AccountAllowance::Granted,
@@ -253,7 +269,7 @@ impl Throttle {
     /// Gives the account its whole allowance back (after the owner proved who they are,
     /// e.g. by a password reset).
     pub async fn clear_account(&self, db: &Db, account: &str) -> Result<()> {
-        let key = format!("account:{}", account_key(account));
+        let key = account_bucket(ActorType::Customer, account);
         stores::throttle::clear(db, &key).await?;
         Ok(())
     }
@@ -298,6 +314,18 @@ mod tests {
 
     fn limit(s: &str) -> RateLimit {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_customer_and_an_admin_with_one_email_are_two_accounts() {
+        assert_eq!(
+            account_bucket(ActorType::Customer, " Ann@Example.com"),
+            "account:ann@example.com"
+        );
+        assert_eq!(
+            account_bucket(ActorType::User, "ann@example.COM"),
+            "account:user:ann@example.com"
+        );
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub(crate) mod context {
         AuthSession::sign_in(
             &state.db,
             session,
-            identities::customer_claims(state, identity),
+            identities::login_claims(state, identity),
         )
         .await
         .map_err(fail)?;

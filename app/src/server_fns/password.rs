@@ -167,7 +167,7 @@ pub async fn reset_password(password: String, confirm_password: String) -> Resul
     AuthSession::sign_in(
         &state.db,
         &session()?,
-        identities::customer_claims(&state, &login),
+        identities::login_claims(&state, &login),
     )
     .await
     .map_err(fail)?;

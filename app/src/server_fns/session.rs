@@ -61,10 +61,13 @@ pub async fn login(email: String, password: String) -> Result<(), PublicError> {
 
 #[server(prefix = "/api", endpoint = "logout")]
 pub async fn logout() -> Result<(), PublicError> {
-    use super::context::{fail, session};
-    use crate::auth::AuthSession;
+    use super::context::{fail, session, state};
+    use crate::auth::{ActorType, AuthSession};
 
-    AuthSession::sign_out(&session()?).await.map_err(fail)?;
+    // The customer's sign-out: an admin signed in to the same browser stays signed in.
+    AuthSession::sign_out_actor(&state()?.db, &session()?, ActorType::Customer)
+        .await
+        .map_err(fail)?;
     leptos_axum::redirect("/account/login");
     Ok(())
 }

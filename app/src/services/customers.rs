@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 
 use crate::{
-    auth::AuthContext,
+    auth::{ActorType, AuthContext},
     error::{Error, Result},
     shared::{
         AuthIdentityId, Customer, CustomerId, Email, Issue, IssueKind, Issues, NewCustomer,
@@ -14,7 +14,7 @@ use crate::{
     stores::{
         self,
         customers::{NewRow, Profile},
-        identities::{Identity, NewIdentity},
+        identities::{Identity, NewActor, NewIdentity},
     },
 };
 
@@ -212,7 +212,7 @@ pub async fn register(
     let normalized = email.normalized();
     let taken = || Error::Duplicate(EMAIL_HAS_ACCOUNT_V1.into());
     // Answer a taken email before spending a hash on it.
-    if stores::identities::find_by_email(&state.db, &normalized)
+    if stores::identities::find_by_email(&state.db, ActorType::Customer, &normalized)
         .await?
         .is_some()
     {
@@ -242,7 +242,7 @@ pub async fn register(
             email: email.as_str(),
             email_normalized: &normalized,
             password_hash: &password_hash,
-            customer_id: Some(&id),
+            actor: NewActor::Customer(Some(&id)),
             now,
         },
     )

@@ -1,5 +1,9 @@
 //! Email + password logins: registering one, checking one, and the token it earns.
 //! Every attempt first passes the throttle (per account and per client address).
+//!
+//! A login is of one actor type (customer or admin user): the same email may have both, each
+//! with its own password. Customers register over the API; admins are made by an operator
+//! (`server create-admin`, see [`super::admin_users`]), never over HTTP.
 
 use std::net::IpAddr;
 
@@ -14,7 +18,7 @@ use crate::{
     state::AppState,
     stores::{
         self,
-        identities::{Identity, InsertError, NewIdentity},
+        identities::{Identity, InsertError, NewActor, NewIdentity},
     },
 };
 
@@ -36,7 +40,9 @@ pub async fn register(
         .map_err(|kind| Error::invalid_field("password", kind))?;
     let normalized = email.normalized();
 
-    if let Some(existing) = stores::identities::find_by_email(&state.db, &normalized).await? {
+    let existing =
+        stores::identities::find_by_email(&state.db, ActorType::Customer, &normalized).await?;
+    if let Some(existing) = existing {
         let unfinished = existing.customer_id.is_none();
         if unfinished
             && state
@@ -59,7 +65,7 @@ pub async fn register(
             email: email.as_str(),
             email_normalized: &normalized,
             password_hash: &password_hash,
-            customer_id: None,
+            actor: NewActor::Customer(None),
             now: stores::db::now(),
         },
     )
@@ -73,8 +79,9 @@ pub async fn register(
     Ok(identity)
 }
 
-/// Checks an email and password. An unknown email costs the same hash verification as a
-/// known one and gets the same answer, so neither timing nor text tells them apart.
+/// Checks an email and password against `actor`'s logins. An unknown email costs the same
+/// hash verification as a known one and gets the same answer, so neither timing nor text
+/// tells them apart.
 ///
 /// When strangers have spent the account's sign-in allowance, a client that has signed in
 /// to this login before (from the same IPv4 address or IPv6 /64, or with the same device
@@ -83,6 +90,7 @@ pub async fn register(
 /// allowance applies to every attempt.
 pub async fn authenticate(
     state: &AppState,
+    actor: ActorType,
     client: Option<IpAddr>,
     device: Option<&DeviceToken>,
     email: &str,
@@ -90,10 +98,12 @@ pub async fn authenticate(
 ) -> Result<Identity> {
     let allowance = state
         .throttle
-        .sign_in_attempt(&state.db, client, email)
+        .sign_in_attempt(&state.db, client, actor, email)
         .await?;
     let identity = match Email::parse(email) {
-        Ok(email) => stores::identities::find_by_email(&state.db, &email.normalized()).await?,
+        Ok(email) => {
+            stores::identities::find_by_email(&state.db, actor, &email.normalized()).await?
+        }
         Err(_) => None,
     };
     let keys = client_keys(client, device);
@@ -161,38 +171,43 @@ pub async fn authenticate_customer(
     email: &str,
     password: &str,
 ) -> Result<Identity> {
-    let identity = authenticate(state, client, device, email, password).await?;
+    let identity =
+        authenticate(state, ActorType::Customer, client, device, email, password).await?;
     if identity.customer_id.is_none() {
         return Err(Error::Unauthorized(INVALID_CREDENTIALS.into()));
     }
     Ok(identity)
 }
 
-/// The claims of a customer token for this identity: linked (a login) or not (registration).
-pub fn customer_claims(state: &AppState, identity: &Identity) -> Claims {
+/// The claims of a token for this login, of its actor type: linked to its actor (a sign-in)
+/// or not yet (a customer's registration).
+pub fn login_claims(state: &AppState, identity: &Identity) -> Claims {
     state.jwt.claims(&Subject {
-        actor_type: ActorType::Customer,
-        actor_id: identity.customer_id.as_ref().map(|id| id.as_str()),
+        actor_type: identity.actor_type,
+        actor_id: identity.actor_id(),
         auth_identity_id: &identity.id,
         auth_provider: &identity.provider,
     })
 }
 
-pub fn customer_token(state: &AppState, identity: &Identity) -> String {
-    state.jwt.sign(&customer_claims(state, identity))
+pub fn login_token(state: &AppState, identity: &Identity) -> String {
+    state.jwt.sign(&login_claims(state, identity))
 }
 
 /// Medusa's "Invalid auth identity while refreshing token": the credential verified but its
 /// login no longer exists (the customer was deleted).
 pub const REFRESH_IDENTITY_GONE: &str = "Invalid auth identity while refreshing token";
 
-/// `POST /auth/token/refresh`: a new token for the login behind a verified credential, from
-/// its current state — a registration token refreshes into a login token once the customer
-/// exists — issued now.
+/// `POST /auth/token/refresh`: a new token for the login behind a verified credential (a
+/// customer's or an admin's), from its current state — a registration token refreshes into
+/// a login token once the customer exists — issued now.
 pub async fn refreshed_token(state: &AppState, credential: &AuthContext) -> Result<String> {
     let id = credential.identity_id().ok_or(Error::Unauthenticated)?;
     let identity = stores::identities::find(&state.db, &id)
         .await?
         .ok_or_else(|| Error::Unauthorized(REFRESH_IDENTITY_GONE.into()))?;
-    Ok(customer_token(state, &identity))
+    if credential.claims.actor_type() != Some(identity.actor_type) {
+        return Err(Error::Unauthenticated);
+    }
+    Ok(login_token(state, &identity))
 }

@@ -2,6 +2,7 @@
 //! functions both call these; nothing above this layer decides anything.
 
 pub mod addresses;
+pub mod admin_users;
 pub mod customers;
 pub mod identities;
 pub mod mail;

@@ -43,6 +43,10 @@ pub const PASSWORDS_DIFFER: &str = "The two new passwords do not match.";
 /// the session store, so no cache keeps it alive), and `keep`, if it is signed in to this
 /// login, is signed in again with fresh claims under a new id, so it stays signed in.
 ///
+/// A session signed in to this login and, in its other slot, to another actor's login ends
+/// whole: it is the session of someone who may not know the new password, and failing
+/// closed costs the other actor one sign-in.
+///
 /// Tokens are compared in whole seconds (a JWT's `iat`): one issued in the same second as
 /// the change still works.
 pub async fn end_other_credentials(
@@ -51,12 +55,15 @@ pub async fn end_other_credentials(
     keep: Option<&Session>,
 ) -> Result<()> {
     stores::identities::revoke_tokens(&state.db, identity, stores::db::now()).await?;
-    let kept = match keep {
-        Some(session) => AuthSession::current(session, &state.policy.session)
-            .await?
-            .filter(|auth| auth.claims.auth_identity_id == identity.as_str())
-            .and(session.id()),
-        None => None,
+    let login = stores::identities::find(&state.db, identity).await?;
+    let kept = match (keep, &login) {
+        (Some(session), Some(login)) => {
+            AuthSession::current(session, &state.policy.session, login.actor_type)
+                .await?
+                .filter(|auth| auth.claims.auth_identity_id == identity.as_str())
+                .and(session.id())
+        }
+        _ => None,
     };
     for session_id in stores::session_owners::sessions_of(&state.db, identity).await? {
         if kept.is_some_and(|kept| kept.to_string() == session_id) {
@@ -72,16 +79,8 @@ pub async fn end_other_credentials(
             Err(_) => stores::session_owners::forget(&state.db, &session_id).await?,
         }
     }
-    if let (Some(session), Some(_)) = (keep, kept) {
-        let login = stores::identities::find(&state.db, identity)
-            .await?
-            .ok_or(Error::Unauthenticated)?;
-        AuthSession::sign_in(
-            &state.db,
-            session,
-            identities::customer_claims(state, &login),
-        )
-        .await?;
+    if let (Some(session), Some(_), Some(login)) = (keep, kept, &login) {
+        AuthSession::sign_in(&state.db, session, identities::login_claims(state, login)).await?;
     }
     Ok(())
 }
@@ -105,12 +104,19 @@ pub async fn change(
     let login = stores::identities::find(&state.db, identity)
         .await?
         .ok_or(Error::Unauthenticated)?;
-    let checked = identities::authenticate(state, client, device, &login.email, current)
-        .await
-        .map_err(|error| match error {
-            Error::Unauthorized(_) => Error::InvalidData(CURRENT_PASSWORD_INCORRECT.into()),
-            other => other,
-        })?;
+    let checked = identities::authenticate(
+        state,
+        login.actor_type,
+        client,
+        device,
+        &login.email,
+        current,
+    )
+    .await
+    .map_err(|error| match error {
+        Error::Unauthorized(_) => Error::InvalidData(CURRENT_PASSWORD_INCORRECT.into()),
+        other => other,
+    })?;
     if checked.id != login.id {
         return Err(Error::InvalidData(CURRENT_PASSWORD_INCORRECT.into()));
     }
@@ -170,7 +176,9 @@ pub async fn request_reset(state: &AppState, client: Option<IpAddr>, email: Emai
 /// email carrying its link — in one transaction, so there is never a token without its
 /// email nor an email without its token. An earlier token of the login stops working.
 pub async fn send_reset_link(state: &AppState, email: &Email) -> Result<()> {
-    let Some(login) = stores::identities::find_by_email(&state.db, &email.normalized()).await?
+    let Some(login) =
+        stores::identities::find_by_email(&state.db, ActorType::Customer, &email.normalized())
+            .await?
     else {
         return Ok(());
     };

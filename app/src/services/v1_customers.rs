@@ -13,6 +13,7 @@ use super::{
     passwords::{self, ResetToken},
 };
 use crate::{
+    auth::ActorType,
     error::{Error, Result},
     shared::{
         Address, AddressChange, AuthIdentityId, Customer, CustomerId, Email, NewAddress, Password,
@@ -34,7 +35,7 @@ pub fn billing_address_not_found(id: &str) -> Error {
 /// v1's `access_token`: our customer login token, accepted as a bearer on every route,
 /// carrying v1's `customer_id` and `domain: "store"` claims as well as ours.
 pub fn access_token(state: &AppState, identity: &Identity) -> String {
-    let claims = identities::customer_claims(state, identity);
+    let claims = identities::login_claims(state, identity);
     let mut extra = Map::new();
     extra.insert("customer_id".into(), Value::String(claims.actor_id.clone()));
     extra.insert("domain".into(), Value::from("store"));
@@ -50,7 +51,9 @@ pub async fn email_exists(state: &AppState, client: Option<IpAddr>, email: &str)
     let Ok(email) = Email::parse(email) else {
         return Ok(false);
     };
-    let login = stores::identities::find_by_email(&state.db, &email.normalized()).await?;
+    let login =
+        stores::identities::find_by_email(&state.db, ActorType::Customer, &email.normalized())
+            .await?;
     Ok(login.is_some_and(|login| login.customer_id.is_some()))
 }
 
@@ -246,9 +249,10 @@ pub async fn reset_password(
     if !token.is_for(email.as_str()) {
         return Err(invalid());
     }
-    let login = stores::identities::find_by_email(&state.db, &email.normalized())
-        .await?
-        .ok_or_else(invalid)?;
+    let login =
+        stores::identities::find_by_email(&state.db, ActorType::Customer, &email.normalized())
+            .await?
+            .ok_or_else(invalid)?;
     if login.customer_id.is_none() {
         return Err(invalid());
     }

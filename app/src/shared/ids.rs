@@ -69,6 +69,10 @@ typed_id!(
     CustomerId, "cus"
 );
 typed_id!(
+    /// An admin user, the back office's actor (`user_…`).
+    UserId, "user"
+);
+typed_id!(
     /// A customer's address (`cuaddr_…`).
     AddressId, "cuaddr"
 );
@@ -104,6 +108,9 @@ mod tests {
         assert_eq!(CustomerId::parse(id).unwrap().as_str(), id);
         assert!(AddressId::parse(id).is_none());
         assert!(CustomerId::parse("cuaddr_01M82363EKDZQQNAMPA3XGMFKF").is_none());
+        assert!(UserId::parse(id).is_none());
+        assert!(CustomerId::parse("user_01M82363EKDZQQNAMPA3XGMFKF").is_none());
+        assert!(UserId::parse("user_01M82363EKDZQQNAMPA3XGMFKF").is_some());
     }
 
     #[test]

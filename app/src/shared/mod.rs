@@ -2,6 +2,7 @@
 //! customer read model and the public error form. Nothing here touches a database.
 
 pub mod address;
+pub mod admin_user;
 pub mod countries;
 pub mod customer;
 pub mod email;
@@ -18,12 +19,13 @@ pub mod text;
 pub mod validation;
 
 pub use address::{AddressChange, NewAddress};
+pub use admin_user::AdminUser;
 pub use customer::{Address, Customer, NewCustomer, ProfileUpdate};
 pub use email::Email;
 pub use error::{ErrorKind, PublicError};
 pub use ids::{
     AddressId, AuthIdentityId, CustomerGroupId, CustomerId, EmailId, PasswordResetTokenId,
-    PublishableKeyId,
+    PublishableKeyId, UserId,
 };
 pub use metadata::{Metadata, MetadataChange};
 pub use money::Currency;

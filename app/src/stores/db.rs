@@ -173,6 +173,7 @@ pub fn now() -> DateTime<Utc> {
 pub enum Unique {
     CustomerEmail,
     IdentityEmail,
+    AdminUserEmail,
 }
 
 impl Unique {
@@ -180,13 +181,17 @@ impl Unique {
         match self {
             Self::CustomerEmail => "customer_email_has_account_unique",
             Self::IdentityEmail => "auth_identity_email_unique",
+            Self::AdminUserEmail => "admin_user_email_unique",
         }
     }
 
     fn sqlite_columns(self) -> &'static str {
         match self {
             Self::CustomerEmail => "customer.email_normalized, customer.has_account",
-            Self::IdentityEmail => "auth_identity.provider, auth_identity.email_normalized",
+            Self::IdentityEmail => {
+                "auth_identity.provider, auth_identity.actor_type, auth_identity.email_normalized"
+            }
+            Self::AdminUserEmail => "admin_user.email_normalized",
         }
     }
 

@@ -3,6 +3,7 @@
 //! types); where a statement must differ it branches inside the function, and nowhere else.
 
 pub mod addresses;
+pub mod admin_users;
 pub mod customers;
 pub mod db;
 pub mod email_outbox;

@@ -1,5 +1,6 @@
-//! SQL for `auth_session_owner`: which login each signed-in session belongs to, so that a
-//! password change or reset can find and end the login's other sessions.
+//! SQL for `auth_session_owner`: which logins each signed-in session belongs to (one per
+//! actor slot: a customer's and an admin's), so that a password change or reset can find
+//! and end the login's other sessions.
 
 use chrono::{DateTime, Utc};
 
@@ -16,9 +17,8 @@ pub async fn record(
     on_db!(db, pool => {
         sqlx::query(
             "INSERT INTO auth_session_owner (session_id, auth_identity_id, created_at) \
-             VALUES ($1, $2, $3) ON CONFLICT (session_id) \
-             DO UPDATE SET auth_identity_id = excluded.auth_identity_id, \
-                           created_at = excluded.created_at",
+             VALUES ($1, $2, $3) ON CONFLICT (session_id, auth_identity_id) \
+             DO UPDATE SET created_at = excluded.created_at",
         )
         .bind(session_id)
         .bind(identity.as_str())
@@ -41,7 +41,7 @@ pub async fn sessions_of(db: &Db, identity: &AuthIdentityId) -> Result<Vec<Strin
     })
 }
 
-/// Forgets a session that was deleted.
+/// Forgets a session that was deleted: every login's row for it.
 pub async fn forget(db: &Db, session_id: &str) -> Result<(), sqlx::Error> {
     on_db!(db, pool => {
         sqlx::query("DELETE FROM auth_session_owner WHERE session_id = $1")

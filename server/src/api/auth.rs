@@ -1,4 +1,6 @@
-//! `/auth/*`: Medusa's email + password identities, tokens and sessions for customers.
+//! `/auth/*`: Medusa's email + password identities, tokens and sessions, for customers
+//! (`/auth/customer/…`) and admin users (`/auth/user/…`). The session routes serve both: a
+//! session has a slot per actor type (see `app::auth::session`).
 
 use axum::{extract::State, Json};
 use http::{
@@ -12,8 +14,8 @@ use tower_sessions::Session;
 use crate::http::{extract::JsonBody, validate::ObjectFields};
 use app::{
     auth::{
-        actor::{bearer_claims, bearer_token},
-        ActorType, AuthSession, ClientAddress, Credential, DeviceToken,
+        actor::{bearer_actor_type, bearer_claims, bearer_token, resolve_any},
+        ActorType, AuthSession, ClientAddress, DeviceToken,
     },
     error::{Error, Result},
     services::{
@@ -39,7 +41,8 @@ fn credentials(body: &Value) -> Result<(&str, &str)> {
     Ok((email, password))
 }
 
-/// `GET /auth/customer/providers`: the ways a customer can sign in (email + password only).
+/// `GET /auth/customer/providers` and `GET /auth/user/providers`: the ways to sign in
+/// (email + password only).
 pub async fn providers() -> Json<Value> {
     Json(json!({
         "providers": [{
@@ -60,43 +63,85 @@ pub async fn register(
     let (email, password) = credentials(&body)?;
     let identity = identities::register(&state, client, email, password).await?;
     Ok(Json(
-        json!({ "token": identities::customer_token(&state, &identity) }),
+        json!({ "token": identities::login_token(&state, &identity) }),
     ))
 }
 
-/// `POST /auth/customer/emailpass` → `{token}`. A browser also gets (or keeps) its device
-/// cookie, which lets its owner sign in while strangers have spent the account's allowance.
-pub async fn login(
+/// What `POST /auth/user/emailpass/register` answers, whatever is sent.
+pub const ADMIN_REGISTRATION_CLOSED: &str =
+    "Admin users are created by an operator with `server create-admin`";
+
+/// `POST /auth/user/emailpass/register`: refused, 401 `unauthorized`. Medusa makes an
+/// identity without an admin here (one that an invite later links); with no invites, that
+/// would only let strangers create admin logins, so nothing is created. The body is parsed
+/// only so that a malformed one gets the 400 (or 415) every JSON route gives.
+pub async fn register_user(JsonBody(_): JsonBody) -> Result<Json<Value>> {
+    Err(Error::Unauthorized(ADMIN_REGISTRATION_CLOSED.into()))
+}
+
+/// `POST /auth/customer/emailpass` → `{token}`.
+pub async fn login_customer(
+    state: State<AppState>,
+    client: ClientAddress,
+    headers: HeaderMap,
+    body: JsonBody,
+) -> Result<WithDevice<Json<Value>>> {
+    login(ActorType::Customer, state, client, headers, body).await
+}
+
+/// `POST /auth/user/emailpass` → `{token}` of an admin user.
+pub async fn login_user(
+    state: State<AppState>,
+    client: ClientAddress,
+    headers: HeaderMap,
+    body: JsonBody,
+) -> Result<WithDevice<Json<Value>>> {
+    login(ActorType::User, state, client, headers, body).await
+}
+
+/// A response that also sets (or renews) the browser's device cookie.
+type WithDevice<T> = ([(HeaderName, HeaderValue); 1], T);
+
+/// `POST /auth/{actor}/emailpass` → `{token}`, under the same limits for both actors. A
+/// browser also gets (or keeps) its device cookie, which lets its owner sign in while
+/// strangers have spent the account's allowance.
+async fn login(
+    actor: ActorType,
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     JsonBody(body): JsonBody,
-) -> Result<([(HeaderName, HeaderValue); 1], Json<Value>)> {
+) -> Result<WithDevice<Json<Value>>> {
     let (email, password) = credentials(&body)?;
     let secure = state.policy.cookie_secure;
     let device = DeviceToken::from_headers_or_new(&headers, secure);
-    let identity = identities::authenticate(&state, client, Some(&device), email, password).await?;
+    let identity =
+        identities::authenticate(&state, actor, client, Some(&device), email, password).await?;
     Ok((
         [(SET_COOKIE, device.set_cookie(secure))],
-        Json(json!({ "token": identities::customer_token(&state, &identity) })),
+        Json(json!({ "token": identities::login_token(&state, &identity) })),
     ))
 }
 
-/// `POST /auth/session` with a bearer token → a session cookie holding its claims;
-/// answers `{"user": claims}` as Medusa does (the key is `user` for customers too).
+/// `POST /auth/session` with a bearer token (a customer's or an admin's) → a session cookie
+/// holding its claims in that actor's slot; another actor signed in to the same session
+/// stays. Answers `{"user": claims}` as Medusa does (the key is `user` for customers too).
 pub async fn create_session(
     State(state): State<AppState>,
     session: Session,
     parts: Parts,
 ) -> Result<Json<Value>> {
-    let claims = bearer_claims(&state, &parts, ActorType::Customer)
+    let actor = bearer_actor_type(&state, &parts).ok_or(Error::Unauthenticated)?;
+    let claims = bearer_claims(&state, &parts, actor)
         .await?
         .ok_or(Error::Unauthenticated)?;
     AuthSession::sign_in(&state.db, &session, claims.clone()).await?;
     Ok(Json(json!({ "user": claims })))
 }
 
-/// `DELETE /auth/session`: ends the cookie session server-side and clears the cookie.
+/// `DELETE /auth/session`: ends the cookie session server-side, every actor signed in to
+/// it, and clears the cookie (Medusa destroys the session; the route names no actor). The
+/// pages' and v1's customer sign-outs end only the customer's slot.
 pub async fn delete_session(session: Session) -> Result<Json<Value>> {
     if !AuthSession::sign_out(&session).await? {
         return Err(Error::Unauthenticated);
@@ -104,13 +149,14 @@ pub async fn delete_session(session: Session) -> Result<Json<Value>> {
     Ok(Json(json!({ "success": true })))
 }
 
-/// `POST /auth/token/refresh` with a customer credential (bearer or session, linked to a
-/// customer or not) → `{token}`, re-issued from the login's current state.
-pub async fn refresh_token(
-    State(state): State<AppState>,
-    Credential(credential): Credential,
-) -> Result<Json<Value>> {
-    let credential = credential.ok_or(Error::Unauthenticated)?;
+/// `POST /auth/token/refresh` with a customer's or an admin's credential (bearer or
+/// session; a customer's linked to a customer or not) → `{token}`, re-issued from the
+/// login's current state. A bearer token picks the actor; with a cookie alone that is
+/// signed in as both, the customer's.
+pub async fn refresh_token(State(state): State<AppState>, parts: Parts) -> Result<Json<Value>> {
+    let credential = resolve_any(&state, &parts)
+        .await?
+        .ok_or(Error::Unauthenticated)?;
     let token = identities::refreshed_token(&state, &credential).await?;
     Ok(Json(json!({ "token": token })))
 }

@@ -7,6 +7,7 @@ pub mod fields;
 pub mod order;
 pub mod order_nested;
 pub mod order_v1;
+pub mod user;
 pub mod v1;
 
 use chrono::{DateTime, SecondsFormat, Utc};

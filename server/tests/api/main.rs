@@ -5,6 +5,8 @@
 mod helpers;
 
 mod address_pages;
+pub mod admin_auth;
+mod admin_users;
 mod auth_emailpass;
 mod auth_session;
 mod auth_token_refresh;

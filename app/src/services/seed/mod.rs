@@ -9,7 +9,7 @@ use crate::{
     stores::{
         self,
         customers::{NewRow, Profile},
-        identities::NewIdentity,
+        identities::{NewActor, NewIdentity},
         Db,
     },
 };
@@ -60,7 +60,7 @@ pub async fn registered_customers(
                     email: &email,
                     email_normalized: &email,
                     password_hash,
-                    customer_id: Some(&id),
+                    actor: NewActor::Customer(Some(&id)),
                     now,
                 },
             )

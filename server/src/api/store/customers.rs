@@ -59,7 +59,7 @@ pub async fn create(
             AuthSession::sign_in(
                 &state.db,
                 &session,
-                identities::customer_claims(&state, &identity),
+                identities::login_claims(&state, &identity),
             )
             .await?;
             Ok(Json(v1::customer_envelope(&created, None)))

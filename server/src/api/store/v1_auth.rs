@@ -17,7 +17,7 @@ use tower_sessions::Session;
 
 use crate::{http::extract::JsonBody, wire::v1};
 use app::{
-    auth::{AuthSession, ClientAddress, CustomerActor, DeviceToken},
+    auth::{ActorType, AuthSession, ClientAddress, CustomerActor, DeviceToken},
     error::{Error, Result},
     services::{customers, identities, orders, v1_customers},
     shared::CustomerId,
@@ -47,7 +47,7 @@ pub async fn sign_in(
     AuthSession::sign_in(
         &state.db,
         &session,
-        identities::customer_claims(&state, &identity),
+        identities::login_claims(&state, &identity),
     )
     .await?;
     let customer_id = identity.customer_id.ok_or(Error::Unauthenticated)?;
@@ -62,13 +62,15 @@ pub async fn current(State(state): State<AppState>, actor: CustomerActor) -> Res
     ))
 }
 
-/// `DELETE /store/auth` → 200 `OK` (text, as v1's `sendStatus`): the session ends, as with
-/// `DELETE /auth/session`. Like v1 it needs no credential and answers the same without a
-/// session; bearer tokens are not affected.
+/// `DELETE /store/auth` → 200 `OK` (text, as v1's `sendStatus`): the customer is signed
+/// out of the session (an admin signed in to the same browser stays; with nobody left the
+/// session ends, as with `DELETE /auth/session`). Like v1 it needs no credential and
+/// answers the same without a session; bearer tokens are not affected.
 pub async fn sign_out(
+    State(state): State<AppState>,
     session: Session,
 ) -> Result<(StatusCode, [(HeaderName, HeaderValue); 1], &'static str)> {
-    AuthSession::sign_out(&session).await?;
+    AuthSession::sign_out_actor(&state.db, &session, ActorType::Customer).await?;
     Ok((
         StatusCode::OK,
         [(

@@ -1,0 +1,52 @@
+-- Admin users (Medusa's `user`, actor type `user`) and their logins.
+-- Same table, column and constraint names as migrations/postgres/0008_*.sql. Times are
+-- RFC 3339 text in UTC (milliseconds), so they compare in time order.
+--
+-- The table is `admin_user`, not Medusa's `user`: that word is reserved in PostgreSQL and
+-- would need quoting in every statement. Admins are made with `server create-admin`.
+
+CREATE TABLE admin_user (
+    id               TEXT PRIMARY KEY NOT NULL,            -- user_<ULID>
+    email            TEXT NOT NULL,                        -- as entered
+    email_normalized TEXT NOT NULL,                        -- lower-case, for uniqueness
+    first_name       TEXT,
+    last_name        TEXT,
+    avatar_url       TEXT,
+    metadata         TEXT,                                 -- JSON object
+    created_at       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    deleted_at       TEXT
+);
+
+-- One live admin per email (case-insensitive).
+CREATE UNIQUE INDEX admin_user_email_unique
+    ON admin_user (email_normalized) WHERE deleted_at IS NULL;
+
+-- A login is for one actor type: a customer's and an admin's login may share an email and
+-- have separate passwords (Medusa shares one identity between them; we do not, so that a
+-- customer's password never opens the back office). Existing logins are customers'.
+ALTER TABLE auth_identity ADD COLUMN actor_type TEXT NOT NULL DEFAULT 'customer'
+    CONSTRAINT auth_identity_actor_type_check CHECK (actor_type IN ('customer', 'user'));
+
+DROP INDEX auth_identity_email_unique;
+CREATE UNIQUE INDEX auth_identity_email_unique
+    ON auth_identity (provider, actor_type, email_normalized);
+-- `user_id` (in the table since 0001) links an admin's login; one login per admin. The
+-- service writes both rows in one transaction (SQLite cannot add a foreign key to an
+-- existing column, so neither database has one here).
+CREATE UNIQUE INDEX auth_identity_user_unique
+    ON auth_identity (user_id) WHERE user_id IS NOT NULL;
+
+-- One browser session may be signed in as a customer and as an admin at once, so a session
+-- has one owner row per login signed in to it.
+CREATE TABLE auth_session_owner_new (
+    session_id       TEXT NOT NULL,                        -- the session store's id
+    auth_identity_id TEXT NOT NULL REFERENCES auth_identity (id) ON DELETE CASCADE,
+    created_at       TEXT NOT NULL,
+    PRIMARY KEY (session_id, auth_identity_id)
+);
+INSERT INTO auth_session_owner_new (session_id, auth_identity_id, created_at)
+    SELECT session_id, auth_identity_id, created_at FROM auth_session_owner;
+DROP TABLE auth_session_owner;
+ALTER TABLE auth_session_owner_new RENAME TO auth_session_owner;
+CREATE INDEX auth_session_owner_identity_idx ON auth_session_owner (auth_identity_id);

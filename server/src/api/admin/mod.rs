@@ -1,0 +1,5 @@
+//! `/admin/*`: the back office's API (Medusa's admin routes, actor `user`). Every route
+//! takes an [`app::auth::AdminActor`]: a customer's token or cookie is a 401 here. No
+//! publishable key is needed.
+
+pub mod users;
