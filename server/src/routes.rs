@@ -83,6 +83,22 @@ fn api_routes() -> Router<AppState> {
         .route("/auth/token/refresh", post(auth::refresh_token))
         // Admin API (actor `user`; no publishable key).
         .route("/admin/users/me", get(admin::users::me))
+        .route(
+            "/admin/customer-groups",
+            get(admin::customer_groups::list).post(admin::customer_groups::create),
+        )
+        .route(
+            "/admin/customer-groups/{id}",
+            get(admin::customer_groups::get)
+                .post(admin::customer_groups::update)
+                .delete(admin::customer_groups::delete),
+        )
+        // Medusa v2's `{add, remove}` and seed 004's `{customer_ids}`, told apart by the body.
+        .route(
+            "/admin/customer-groups/{id}/customers",
+            post(admin::customer_groups::add_or_change_members)
+                .delete(admin::customer_groups::remove_members),
+        )
         // Store customers (v2; `POST /store/customers` also takes v1's one-step sign-up).
         .route("/store/customers", post(store::customers::create))
         .route(

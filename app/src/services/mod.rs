@@ -3,6 +3,7 @@
 
 pub mod addresses;
 pub mod admin_users;
+pub mod customer_groups;
 pub mod customers;
 pub mod identities;
 pub mod mail;

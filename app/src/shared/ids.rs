@@ -81,6 +81,10 @@ typed_id!(
     CustomerGroupId, "cusgroup"
 );
 typed_id!(
+    /// A customer's membership of a customer group (`cusgc_…`).
+    CustomerGroupMembershipId, "cusgc"
+);
+typed_id!(
     /// A login identity: an email and password hash, linked to actors (`authid_…`).
     AuthIdentityId, "authid"
 );

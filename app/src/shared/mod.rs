@@ -5,6 +5,7 @@ pub mod address;
 pub mod admin_user;
 pub mod countries;
 pub mod customer;
+pub mod customer_group;
 pub mod email;
 pub mod error;
 pub mod ids;
@@ -21,11 +22,12 @@ pub mod validation;
 pub use address::{AddressChange, NewAddress};
 pub use admin_user::AdminUser;
 pub use customer::{Address, Customer, NewCustomer, ProfileUpdate};
+pub use customer_group::CustomerGroup;
 pub use email::Email;
 pub use error::{ErrorKind, PublicError};
 pub use ids::{
-    AddressId, AuthIdentityId, CustomerGroupId, CustomerId, EmailId, PasswordResetTokenId,
-    PublishableKeyId, UserId,
+    AddressId, AuthIdentityId, CustomerGroupId, CustomerGroupMembershipId, CustomerId, EmailId,
+    PasswordResetTokenId, PublishableKeyId, UserId,
 };
 pub use metadata::{Metadata, MetadataChange};
 pub use money::Currency;

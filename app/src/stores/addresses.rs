@@ -187,7 +187,7 @@ fn list_where(filter: &ListFilter<'_>) -> (String, Vec<String>) {
 }
 
 /// `%`, `_` and the escape character itself match literally.
-fn escape_like(word: &str) -> String {
+pub(super) fn escape_like(word: &str) -> String {
     let mut escaped = String::with_capacity(word.len());
     for c in word.chars() {
         if matches!(c, '%' | '_' | '\\') {

@@ -10,7 +10,7 @@ const COLUMNS: &str = "id, email, company_name, first_name, last_name, phone, ha
                        metadata, created_by, created_at, updated_at, deleted_at";
 
 #[derive(sqlx::FromRow)]
-struct CustomerRow {
+pub(super) struct CustomerRow {
     id: String,
     email: Option<String>,
     company_name: Option<String>,
@@ -26,7 +26,7 @@ struct CustomerRow {
 }
 
 impl CustomerRow {
-    fn into_customer(self) -> Result<Customer, sqlx::Error> {
+    pub(super) fn into_customer(self) -> Result<Customer, sqlx::Error> {
         Ok(Customer {
             id: CustomerId::parse(&self.id).ok_or_else(|| corrupt_id(&self.id))?,
             email: self.email,

@@ -174,6 +174,7 @@ pub enum Unique {
     CustomerEmail,
     IdentityEmail,
     AdminUserEmail,
+    CustomerGroupName,
 }
 
 impl Unique {
@@ -182,6 +183,7 @@ impl Unique {
             Self::CustomerEmail => "customer_email_has_account_unique",
             Self::IdentityEmail => "auth_identity_email_unique",
             Self::AdminUserEmail => "admin_user_email_unique",
+            Self::CustomerGroupName => "customer_group_name_unique",
         }
     }
 
@@ -192,6 +194,7 @@ impl Unique {
                 "auth_identity.provider, auth_identity.actor_type, auth_identity.email_normalized"
             }
             Self::AdminUserEmail => "admin_user.email_normalized",
+            Self::CustomerGroupName => "customer_group.name",
         }
     }
 

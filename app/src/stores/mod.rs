@@ -4,6 +4,7 @@
 
 pub mod addresses;
 pub mod admin_users;
+pub mod customer_groups;
 pub mod customers;
 pub mod db;
 pub mod email_outbox;

@@ -129,6 +129,28 @@ impl QueryParams {
         }
     }
 
+    /// An operator map, `key[$op]=v` or dotted `key.$op=v`: each `(op, v)` in query order,
+    /// `op` without its `$`. The caller keeps the operators it knows and drops the rest, as
+    /// Medusa does.
+    pub fn take_operators(&mut self, key: &str) -> Vec<(String, String)> {
+        let operator = |k: &str| -> Option<String> {
+            let rest = k.strip_prefix(key)?;
+            let op = rest
+                .strip_prefix("[$")
+                .and_then(|r| r.strip_suffix(']'))
+                .or_else(|| rest.strip_prefix(".$"))?;
+            Some(op.to_owned())
+        };
+        let (values, rest): (Vec<_>, Vec<_>) = std::mem::take(self.pairs())
+            .into_iter()
+            .partition(|(k, _)| operator(k).is_some());
+        self.pairs = rest;
+        values
+            .into_iter()
+            .filter_map(|(k, v)| operator(&k).map(|op| (op, v)))
+            .collect()
+    }
+
     /// A whole number of at least zero (`limit`, `offset`).
     pub fn take_count(&mut self, key: &str, issues: &mut Vec<Issue>) -> Option<i64> {
         let raw = self.take_string(key, issues)?;
@@ -233,6 +255,20 @@ mod tests {
         assert_eq!(params("city[]=a,b").take_strings("city"), ["a", "b"]);
         assert_eq!(params("city=a,b").take_strings("city"), ["a,b"]);
         assert!(params("q=x").take_strings("city").is_empty());
+    }
+
+    #[test]
+    fn operator_maps_in_brackets_or_dotted() {
+        let mut query = params("created_at[$gte]=a&created_at.$lt=b&created_at[$foo]=c&name=x");
+        assert_eq!(
+            query.take_operators("created_at"),
+            [
+                ("gte".to_owned(), "a".to_owned()),
+                ("lt".to_owned(), "b".to_owned()),
+                ("foo".to_owned(), "c".to_owned())
+            ]
+        );
+        assert_eq!(query.take_strings("name"), ["x"]);
     }
 
     #[test]

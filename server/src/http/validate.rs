@@ -24,6 +24,11 @@ impl ObjectFields {
         }
     }
 
+    /// Whether the object has `key` (not taken yet).
+    pub fn contains(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
     /// Removes and returns a raw value.
     pub fn take(&mut self, key: &str) -> Option<Value> {
         self.map.remove(key)

@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod customer;
+pub mod customer_group;
 pub mod fields;
 pub mod order;
 pub mod order_nested;

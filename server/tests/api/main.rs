@@ -6,6 +6,7 @@ mod helpers;
 
 mod address_pages;
 pub mod admin_auth;
+mod admin_customer_groups;
 mod admin_users;
 mod auth_emailpass;
 mod auth_session;

@@ -2,4 +2,5 @@
 //! takes an [`app::auth::AdminActor`]: a customer's token or cookie is a 401 here. No
 //! publishable key is needed.
 
+pub mod customer_groups;
 pub mod users;
