@@ -5,6 +5,7 @@
 pub mod addresses;
 pub mod admin_users;
 pub mod customer_groups;
+pub mod customer_search;
 pub mod customers;
 pub mod db;
 pub mod email_outbox;
