@@ -131,3 +131,26 @@ export async function resetLinkFor(testInfo: TestInfo, to: string): Promise<stri
   if (!match) throw new Error(`no reset link in:\n${email}`);
   return match[0];
 }
+
+const adminAccounts = new Map<string, { email: string; password: string }>();
+
+/**
+ * An admin user for the project's server, made once per project and worker by the server
+ * binary's `create-admin` against the database the web server uses.
+ */
+export function adminAccount(testInfo: TestInfo): { email: string; password: string } {
+  const { serverBin, databaseUrl } = testInfo.project.metadata as {
+    serverBin: string;
+    databaseUrl: string;
+  };
+  let account = adminAccounts.get(databaseUrl);
+  if (!account) {
+    account = { email: uniqueEmail('admin'), password: PASSWORD };
+    execFileSync(serverBin, ['create-admin', '--email', account.email, '--first-name', 'Ada', '--last-name', 'Admin'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, RUST_LOG: 'warn', ADMIN_PASSWORD: account.password },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    adminAccounts.set(databaseUrl, account);
+  }
+  return account;
+}

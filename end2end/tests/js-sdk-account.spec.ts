@@ -1,56 +1,10 @@
 import { test, expect } from '@playwright/test';
-import Medusa, { FetchError } from '@medusajs/js-sdk';
+import Medusa from '@medusajs/js-sdk';
 import { PASSWORD, publishableKey, uniqueEmail } from './helpers';
+import { failure, sdk, withCookieJar } from './sdk';
 
 // The official client against the address book, the password reset request and token
 // refresh, in JWT and in session mode, with a real publishable key.
-
-type Fetch = typeof globalThis.fetch;
-
-/** A cookie jar for Node's fetch, sending the Origin a page of this site would send. */
-function withCookieJar(origin: string): { restore: () => void; cookies: () => string } {
-  const original: Fetch = globalThis.fetch;
-  let jar = '';
-  globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    if (jar) headers.set('cookie', jar);
-    const method = (init.method ?? 'GET').toUpperCase();
-    if (method !== 'GET' && method !== 'HEAD') headers.set('origin', origin);
-    const response = await original(input, { ...init, headers });
-    for (const cookie of response.headers.getSetCookie()) {
-      const pair = cookie.split(';')[0];
-      jar = pair.endsWith('=') ? '' : pair;
-    }
-    return response;
-  }) as Fetch;
-  return { restore: () => (globalThis.fetch = original), cookies: () => jar };
-}
-
-function sdk(baseUrl: string, key: string, type: 'jwt' | 'session') {
-  const memory = new Map<string, string>();
-  return new Medusa({
-    baseUrl,
-    publishableKey: key,
-    auth: {
-      type,
-      jwtTokenStorageMethod: 'custom',
-      storage: {
-        getItem: (key: string) => memory.get(key) ?? null,
-        setItem: (key: string, value: string) => void memory.set(key, value),
-        removeItem: (key: string) => void memory.delete(key),
-      },
-    },
-  });
-}
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as FetchError;
-  }
-  throw new Error('the call succeeded');
-}
 
 /** Registers through the SDK, creates the customer and refreshes the token into a signed-in one. */
 async function signUp(client: Medusa, email: string) {
@@ -116,7 +70,7 @@ async function addressBook(client: Medusa, customerId: string) {
 
 test('js-sdk (JWT): address book, fields, reset request and token refresh', async ({ baseURL }, testInfo) => {
   const key = publishableKey(testInfo);
-  const client = sdk(baseURL!, key, 'jwt');
+  const client = sdk(baseURL!, 'jwt', key);
   const email = uniqueEmail('sdk-addr-jwt');
   const customer = await signUp(client, email);
   const me = await client.store.customer.retrieve();
@@ -138,12 +92,12 @@ test('js-sdk (JWT): address book, fields, reset request and token refresh', asyn
 test('js-sdk (session): address book, reset request and token refresh', async ({ baseURL }, testInfo) => {
   const key = publishableKey(testInfo);
   const email = uniqueEmail('sdk-addr-session');
-  const setup = sdk(baseURL!, key, 'jwt');
+  const setup = sdk(baseURL!, 'jwt', key);
   const customer = await signUp(setup, email);
 
   const jar = withCookieJar(new URL(baseURL!).origin);
   try {
-    const client = sdk(baseURL!, key, 'session');
+    const client = sdk(baseURL!, 'session', key);
     await client.auth.login('customer', 'emailpass', { email, password: PASSWORD });
     expect(jar.cookies()).toMatch(/connect\.sid=/);
 

@@ -1,56 +1,10 @@
 import { test, expect } from '@playwright/test';
-import Medusa, { FetchError } from '@medusajs/js-sdk';
 import { PASSWORD, publishableKey, uniqueEmail } from './helpers';
+import { failure, sdk, withCookieJar } from './sdk';
 
 // The official Medusa client, unchanged, against our server. It runs in Node, where fetch has
 // no cookie jar; for session mode a small jar stands in for the browser's and sends the
 // Origin a page of this site would send.
-
-type Fetch = typeof globalThis.fetch;
-
-function withCookieJar(origin: string): { restore: () => void; cookies: () => string } {
-  const original: Fetch = globalThis.fetch;
-  let jar = '';
-  globalThis.fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const headers = new Headers(init.headers);
-    if (jar) headers.set('cookie', jar);
-    const method = (init.method ?? 'GET').toUpperCase();
-    if (method !== 'GET' && method !== 'HEAD') headers.set('origin', origin);
-    const response = await original(input, { ...init, headers });
-    for (const cookie of response.headers.getSetCookie()) {
-      const pair = cookie.split(';')[0];
-      jar = pair.endsWith('=') ? '' : pair;
-    }
-    return response;
-  }) as Fetch;
-  return { restore: () => (globalThis.fetch = original), cookies: () => jar };
-}
-
-function sdk(baseUrl: string, type: 'jwt' | 'session', key: string | undefined) {
-  const memory = new Map<string, string>();
-  return new Medusa({
-    baseUrl,
-    publishableKey: key,
-    auth: {
-      type,
-      jwtTokenStorageMethod: 'custom',
-      storage: {
-        getItem: (key: string) => memory.get(key) ?? null,
-        setItem: (key: string, value: string) => void memory.set(key, value),
-        removeItem: (key: string) => void memory.delete(key),
-      },
-    },
-  });
-}
-
-async function failure(promise: Promise<unknown>): Promise<FetchError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as FetchError;
-  }
-  throw new Error('the call succeeded');
-}
 
 test('js-sdk: register, create the customer, log in, read and update the profile, log out (JWT)', async ({
   baseURL,
