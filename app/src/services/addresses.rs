@@ -64,16 +64,9 @@ impl ListQuery {
     /// `order`: an address field, `-` first for descending; anything else is refused with
     /// Medusa's message.
     pub fn set_order(&mut self, raw: &str) -> Result<()> {
-        let (name, descending) = match raw.strip_prefix('-') {
-            Some(name) => (name, true),
-            None => (raw, false),
-        };
-        let column = ORDERABLE
-            .iter()
-            .find(|column| **column == name)
-            .ok_or_else(|| Error::InvalidData(format!("Order field {name} is not valid")))?;
-        self.order = column;
-        self.descending = descending;
+        let sort = crate::shared::Sort::parse(raw, ORDERABLE).map_err(Error::bad_order)?;
+        self.order = sort.column;
+        self.descending = sort.descending;
         Ok(())
     }
 

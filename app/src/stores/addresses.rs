@@ -7,7 +7,8 @@ use sqlx::types::Json;
 use super::db::{on_db, on_tx, Db, Tx};
 use crate::shared::{Address, AddressId, CustomerId, Metadata};
 
-const COLUMNS: &str = "id, customer_id, address_name, is_default_shipping, is_default_billing, \
+pub(super) const COLUMNS: &str =
+    "id, customer_id, address_name, is_default_shipping, is_default_billing, \
                        company, first_name, last_name, address_1, address_2, city, \
                        country_code, province, postal_code, phone, metadata, created_at, \
                        updated_at, deleted_at";
@@ -48,7 +49,7 @@ pub const ORDERABLE: &[&str] = &[
 ];
 
 #[derive(sqlx::FromRow)]
-struct AddressRow {
+pub(super) struct AddressRow {
     id: String,
     customer_id: String,
     address_name: Option<String>,
@@ -71,7 +72,7 @@ struct AddressRow {
 }
 
 impl AddressRow {
-    fn into_address(self) -> Result<Address, sqlx::Error> {
+    pub(super) fn into_address(self) -> Result<Address, sqlx::Error> {
         let corrupt = |what: &str, id: &str| {
             sqlx::Error::Decode(format!("malformed {what} id in the database: {id:?}").into())
         };
