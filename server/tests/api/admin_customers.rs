@@ -126,7 +126,7 @@ db_tests! {
         let response = send(&app, &admin.token, Method::GET, &format!("{CUSTOMERS}/{id}"), None).await;
         assert_error(response, 404, "not_found", &format!("Customer with id: {id} not found")).await;
         let body = ok(&app, &admin.token, CUSTOMERS).await;
-        assert_eq!(ids(&body), [keep.clone()]);
+        assert_eq!(ids(&body), [keep]);
         assert_eq!(body["count"], 1);
         // Its memberships ended: the group has no members; its addresses are gone.
         let body = ok(&app, &admin.token, &format!("/admin/customer-groups/{vip}?fields=*customers")).await;
