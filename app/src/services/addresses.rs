@@ -39,6 +39,9 @@ pub struct ListQuery {
     pub city: Vec<String>,
     pub country_code: Vec<String>,
     pub postal_code: Vec<String>,
+    /// Taken by the admin route only (Medusa's admin address filters).
+    pub company: Vec<String>,
+    pub province: Vec<String>,
     pub order: &'static str,
     pub descending: bool,
     pub limit: i64,
@@ -52,6 +55,8 @@ impl Default for ListQuery {
             city: Vec::new(),
             country_code: Vec::new(),
             postal_code: Vec::new(),
+            company: Vec::new(),
+            province: Vec::new(),
             order: "id",
             descending: false,
             limit: DEFAULT_LIMIT,
@@ -109,6 +114,8 @@ pub async fn list(
         city: &query.city,
         country_code: &query.country_code,
         postal_code: &query.postal_code,
+        company: &query.company,
+        province: &query.province,
     };
     let page = Page {
         order: query.order,

@@ -143,6 +143,8 @@ pub struct ListFilter<'a> {
     pub city: &'a [String],
     pub country_code: &'a [String],
     pub postal_code: &'a [String],
+    pub company: &'a [String],
+    pub province: &'a [String],
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -171,6 +173,8 @@ fn list_where(filter: &ListFilter<'_>) -> (String, Vec<String>) {
         ("city", filter.city),
         ("country_code", filter.country_code),
         ("postal_code", filter.postal_code),
+        ("company", filter.company),
+        ("province", filter.province),
     ] {
         if values.is_empty() {
             continue;

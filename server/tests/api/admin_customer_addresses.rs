@@ -62,6 +62,13 @@ db_tests! {
         let mut expected = vec![second.clone(), third.clone()];
         expected.sort();
         assert_eq!(found, expected);
+        let body = ok(&app, &admin.token, &format!("{base}?city=Oslo&country_code=NO")).await;
+        assert_eq!(body["count"], 1);
+        assert_eq!(body["addresses"][0]["id"], second.as_str());
+        let body = ok(&app, &admin.token, &format!("{base}?company=nosuch")).await;
+        assert_eq!(body["count"], 0);
+        let body = ok(&app, &admin.token, &format!("{base}?province=nosuch&company=x")).await;
+        assert_eq!(body["count"], 0);
         let body = ok(&app, &admin.token, &format!("{base}?limit=1&offset=1&order=-address_1")).await;
         assert_eq!(body["addresses"][0]["id"], second.as_str());
         assert_eq!((body["count"].as_i64(), body["limit"].as_i64()), (Some(3), Some(1)));

@@ -50,7 +50,8 @@ fn customer_or_missing_address(raw: &str, address_id: &str) -> Result<CustomerId
 }
 
 /// `GET /admin/customers/{id}/addresses`: `fields`, `limit`, `offset`, `order`, `q`,
-/// `city`, `country_code`, `postal_code`. An unknown customer has no addresses.
+/// `company`, `city`, `country_code`, `province`, `postal_code`. An unknown customer has no
+/// addresses.
 pub async fn list(
     State(state): State<AppState>,
     _admin: AdminActor,
@@ -71,6 +72,8 @@ pub async fn list(
         ("city", &mut list.city),
         ("country_code", &mut list.country_code),
         ("postal_code", &mut list.postal_code),
+        ("company", &mut list.company),
+        ("province", &mut list.province),
     ] {
         match rules::filter_values(key, query.take_strings(key)) {
             Ok(values) => *target = values,
