@@ -78,6 +78,19 @@ db_tests! {
         assert_eq!(status, StatusCode::OK);
         let again = guest(&app, &admin, json!({"email": address})).await;
         assert_ne!(again, guest_id);
+        // A registered customer's email may change, but not to another registered one's.
+        let (other_registered, token, _) = registered(&app, "other-registered").await;
+        let response = send(&app, &admin.token, Method::POST, &format!("{CUSTOMERS}/{other_registered}"), Some(json!({"email": address}))).await;
+        assert_error(response, 400, "invalid_data", &format!("Customer with email: {address}, has_account: true, already exists.")).await;
+        let fresh = email("fresh");
+        let (status, body) = post(&app, &admin.token, &format!("{CUSTOMERS}/{other_registered}"), json!({"email": fresh})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["customer"]["has_account"], true);
+        // Its login is not changed: the old token still reads the customer, now with the new email.
+        let response = app.get("/store/customers/me").bearer_auth(&token).send().await.unwrap();
+        let (status, body) = status_and_json(response).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body["customer"]["email"], fresh.as_str());
     }
 
     async fn bad_bodies_and_unknown_ids_get_medusas_errors(app) {

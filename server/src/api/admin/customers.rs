@@ -136,9 +136,8 @@ pub async fn create(
         company_name,
         metadata,
     };
+    // A new customer has no addresses or groups yet: `*addresses` and `*groups` show `[]`.
     let created = admin_customers::create(&state, &admin.user_id, input).await?;
-    let created =
-        admin_customers::get(&state, &created.id, admin_customer::include_for(&selection)).await?;
     Ok(Json(admin_customer::envelope(&created, &selection)))
 }
 
