@@ -53,6 +53,15 @@ impl Error {
         Self::Validation(vec![Issue::new(field, kind)])
     }
 
+    /// A refused list `order`, as every list route answers it: 400 `invalid_data` with the
+    /// issue's own text (`Order field x is not valid`), naming the parameter.
+    pub fn bad_order(kind: crate::shared::IssueKind) -> Self {
+        match kind {
+            crate::shared::IssueKind::Other(message) => Self::InvalidData(message),
+            other => Self::invalid_field("order", other),
+        }
+    }
+
     /// Whether this is our fault (logged at error level) rather than the caller's.
     pub fn is_server_fault(&self) -> bool {
         matches!(self, Self::Internal(_) | Self::Unavailable(_))

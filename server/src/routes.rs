@@ -99,6 +99,32 @@ fn api_routes() -> Router<AppState> {
             post(admin::customer_groups::add_or_change_members)
                 .delete(admin::customer_groups::remove_members),
         )
+        .route(
+            "/admin/customers",
+            get(admin::customers::list).post(admin::customers::create),
+        )
+        .route(
+            "/admin/customers/{id}",
+            get(admin::customers::get)
+                .post(admin::customers::update)
+                .delete(admin::customers::delete),
+        )
+        .route(
+            "/admin/customers/{id}/customer-groups",
+            post(admin::customers::change_groups),
+        )
+        .route(
+            "/admin/customers/{id}/addresses",
+            get(admin::customer_addresses::list).post(admin::customer_addresses::create),
+        )
+        .route(
+            "/admin/customers/{id}/addresses/{address_id}",
+            get(admin::customer_addresses::get)
+                .post(admin::customer_addresses::update)
+                .delete(admin::customer_addresses::delete),
+        )
+        .route("/admin/orders", get(admin::orders::list))
+        .route("/admin/orders/{id}", get(admin::orders::get))
         // Store customers (v2; `POST /store/customers` also takes v1's one-step sign-up).
         .route("/store/customers", post(store::customers::create))
         .route(

@@ -39,6 +39,9 @@ pub struct ListQuery {
     pub city: Vec<String>,
     pub country_code: Vec<String>,
     pub postal_code: Vec<String>,
+    /// Taken by the admin route only (Medusa's admin address filters).
+    pub company: Vec<String>,
+    pub province: Vec<String>,
     pub order: &'static str,
     pub descending: bool,
     pub limit: i64,
@@ -52,6 +55,8 @@ impl Default for ListQuery {
             city: Vec::new(),
             country_code: Vec::new(),
             postal_code: Vec::new(),
+            company: Vec::new(),
+            province: Vec::new(),
             order: "id",
             descending: false,
             limit: DEFAULT_LIMIT,
@@ -64,16 +69,9 @@ impl ListQuery {
     /// `order`: an address field, `-` first for descending; anything else is refused with
     /// Medusa's message.
     pub fn set_order(&mut self, raw: &str) -> Result<()> {
-        let (name, descending) = match raw.strip_prefix('-') {
-            Some(name) => (name, true),
-            None => (raw, false),
-        };
-        let column = ORDERABLE
-            .iter()
-            .find(|column| **column == name)
-            .ok_or_else(|| Error::InvalidData(format!("Order field {name} is not valid")))?;
-        self.order = column;
-        self.descending = descending;
+        let sort = crate::shared::Sort::parse(raw, ORDERABLE).map_err(Error::bad_order)?;
+        self.order = sort.column;
+        self.descending = sort.descending;
         Ok(())
     }
 
@@ -116,6 +114,8 @@ pub async fn list(
         city: &query.city,
         country_code: &query.country_code,
         postal_code: &query.postal_code,
+        company: &query.company,
+        province: &query.province,
     };
     let page = Page {
         order: query.order,

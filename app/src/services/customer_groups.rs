@@ -2,18 +2,16 @@
 //! their members. A name is unique among live groups (exact, case-sensitive); a deleted
 //! group's name is free again and its memberships are gone. Membership is a set.
 
-use chrono::{DateTime, Utc};
-
 use crate::{
     error::{Error, Result},
     shared::{
-        CustomerGroup, CustomerGroupId, CustomerId, IssueKind, Metadata, MetadataChange, Text,
-        UserId,
+        CustomerGroup, CustomerGroupId, CustomerId, DateBound, IssueKind, Metadata, MetadataChange,
+        Sort, Text, UserId,
     },
     state::AppState,
     stores::{
         self,
-        customer_groups::{self as store, ListFilter, Page, WriteError, ORDERABLE},
+        customer_groups::{self as store, ListFilter, WriteError, ORDERABLE},
     },
 };
 
@@ -80,10 +78,9 @@ pub struct ListQuery {
     pub words: Vec<String>,
     pub ids: Vec<String>,
     pub names: Vec<String>,
-    pub created_at: Vec<(Compare, DateTime<Utc>)>,
-    pub updated_at: Vec<(Compare, DateTime<Utc>)>,
-    pub order: &'static str,
-    pub descending: bool,
+    pub created_at: Vec<DateBound>,
+    pub updated_at: Vec<DateBound>,
+    pub sort: Sort,
     pub limit: i64,
     pub offset: i64,
 }
@@ -96,8 +93,7 @@ impl Default for ListQuery {
             names: Vec::new(),
             created_at: Vec::new(),
             updated_at: Vec::new(),
-            order: "id",
-            descending: false,
+            sort: Sort::BY_ID,
             limit: DEFAULT_LIMIT,
             offset: 0,
         }
@@ -108,16 +104,7 @@ impl ListQuery {
     /// `order`: a group field, `-` first for descending. Medusa passes an unknown column to
     /// SQL and answers 500; we refuse it with the store routes' 400.
     pub fn set_order(&mut self, raw: &str) -> Result<()> {
-        let (name, descending) = match raw.strip_prefix('-') {
-            Some(name) => (name, true),
-            None => (raw, false),
-        };
-        let column = ORDERABLE
-            .iter()
-            .find(|column| **column == name)
-            .ok_or_else(|| Error::InvalidData(format!("Order field {name} is not valid")))?;
-        self.order = column;
-        self.descending = descending;
+        self.sort = Sort::parse(raw, ORDERABLE).map_err(Error::bad_order)?;
         Ok(())
     }
 
@@ -159,13 +146,8 @@ pub async fn list(
         created_at: &query.created_at,
         updated_at: &query.updated_at,
     };
-    let page = Page {
-        order: query.order,
-        descending: query.descending,
-        limit: query.limit,
-        offset: query.offset,
-    };
-    let (mut groups, count) = store::list(&state.db, &filter, page).await?;
+    let (mut groups, count) =
+        store::list(&state.db, &filter, query.sort, query.limit, query.offset).await?;
     if with_customers {
         store::load_members(&state.db, &mut groups).await?;
     }
@@ -295,7 +277,7 @@ pub async fn change_members(
         .filter_map(|raw| CustomerId::parse(raw))
         .collect();
     let now = stores::db::now();
-    store::add_members(&mut tx, &id, &add, admin.as_str(), now).await?;
+    store::add_members(&mut tx, &id, &add, Some(admin.as_str()), now).await?;
     store::remove_members(&mut tx, &id, &remove).await?;
     tx.commit().await?;
     Ok(Some(group))

@@ -2,6 +2,7 @@
 //! functions both call these; nothing above this layer decides anything.
 
 pub mod addresses;
+pub mod admin_customers;
 pub mod admin_users;
 pub mod customer_groups;
 pub mod customers;

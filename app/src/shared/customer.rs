@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    email::Email, ids::AddressId, ids::CustomerId, metadata::Metadata, metadata::MetadataChange,
-    patch::Patch, phone::Phone, text::Text,
+    customer_group::CustomerGroup, email::Email, ids::AddressId, ids::CustomerId,
+    metadata::Metadata, metadata::MetadataChange, patch::Patch, phone::Phone, text::Text,
 };
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -26,6 +26,10 @@ pub struct Customer {
     pub updated_at: DateTime<Utc>,
     pub deleted_at: Option<DateTime<Utc>>,
     pub addresses: Vec<Address>,
+    /// The customer's live groups; loaded only when a caller asks for them (like
+    /// `addresses` on the admin routes).
+    #[serde(default)]
+    pub groups: Vec<CustomerGroup>,
 }
 
 impl Customer {
@@ -93,6 +97,19 @@ pub struct ProfileUpdate {
     pub metadata: MetadataChange,
 }
 
+/// An admin's change to a customer: absent fields keep their value, cleared ones become
+/// none, metadata merges (§2.5). Unlike [`ProfileUpdate`], the email may change here (the
+/// customer's login, if any, keeps its own).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomerChange {
+    pub email: Patch<Email>,
+    pub first_name: Patch<Text>,
+    pub last_name: Patch<Text>,
+    pub phone: Patch<Phone>,
+    pub company_name: Patch<Text>,
+    pub metadata: MetadataChange,
+}
+
 impl ProfileUpdate {
     pub fn is_empty(&self) -> bool {
         self.first_name.is_keep()
@@ -123,6 +140,7 @@ mod tests {
             updated_at: now,
             deleted_at: None,
             addresses: vec![],
+            groups: vec![],
         }
     }
 

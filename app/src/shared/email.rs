@@ -37,8 +37,13 @@ impl Email {
 
     /// The key used for uniqueness and look-ups: emails match whatever their case.
     pub fn normalized(&self) -> String {
-        self.0.to_ascii_lowercase()
+        normalize(&self.0)
     }
+}
+
+/// The uniqueness and look-up key of any email text (valid or not, e.g. a list filter).
+pub fn normalize(email: &str) -> String {
+    email.to_ascii_lowercase()
 }
 
 /// `local@domain`: the local part uses letters, digits and `_ ' + - .`, does not start with a

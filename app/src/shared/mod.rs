@@ -9,6 +9,7 @@ pub mod customer_group;
 pub mod email;
 pub mod error;
 pub mod ids;
+pub mod list;
 pub mod metadata;
 pub mod money;
 pub mod order;
@@ -21,7 +22,7 @@ pub mod validation;
 
 pub use address::{AddressChange, NewAddress};
 pub use admin_user::AdminUser;
-pub use customer::{Address, Customer, NewCustomer, ProfileUpdate};
+pub use customer::{Address, Customer, CustomerChange, NewCustomer, ProfileUpdate};
 pub use customer_group::CustomerGroup;
 pub use email::Email;
 pub use error::{ErrorKind, PublicError};
@@ -29,6 +30,7 @@ pub use ids::{
     AddressId, AuthIdentityId, CustomerGroupId, CustomerGroupMembershipId, CustomerId, EmailId,
     PasswordResetTokenId, PublishableKeyId, UserId,
 };
+pub use list::{Compare, DateBound, Sort};
 pub use metadata::{Metadata, MetadataChange};
 pub use money::Currency;
 pub use order::{

@@ -7,7 +7,8 @@ use sqlx::types::Json;
 use super::db::{on_db, on_tx, Db, Tx};
 use crate::shared::{Address, AddressId, CustomerId, Metadata};
 
-const COLUMNS: &str = "id, customer_id, address_name, is_default_shipping, is_default_billing, \
+pub(super) const COLUMNS: &str =
+    "id, customer_id, address_name, is_default_shipping, is_default_billing, \
                        company, first_name, last_name, address_1, address_2, city, \
                        country_code, province, postal_code, phone, metadata, created_at, \
                        updated_at, deleted_at";
@@ -48,7 +49,7 @@ pub const ORDERABLE: &[&str] = &[
 ];
 
 #[derive(sqlx::FromRow)]
-struct AddressRow {
+pub(super) struct AddressRow {
     id: String,
     customer_id: String,
     address_name: Option<String>,
@@ -71,7 +72,7 @@ struct AddressRow {
 }
 
 impl AddressRow {
-    fn into_address(self) -> Result<Address, sqlx::Error> {
+    pub(super) fn into_address(self) -> Result<Address, sqlx::Error> {
         let corrupt = |what: &str, id: &str| {
             sqlx::Error::Decode(format!("malformed {what} id in the database: {id:?}").into())
         };
@@ -142,6 +143,8 @@ pub struct ListFilter<'a> {
     pub city: &'a [String],
     pub country_code: &'a [String],
     pub postal_code: &'a [String],
+    pub company: &'a [String],
+    pub province: &'a [String],
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -170,6 +173,8 @@ fn list_where(filter: &ListFilter<'_>) -> (String, Vec<String>) {
         ("city", filter.city),
         ("country_code", filter.country_code),
         ("postal_code", filter.postal_code),
+        ("company", filter.company),
+        ("province", filter.province),
     ] {
         if values.is_empty() {
             continue;

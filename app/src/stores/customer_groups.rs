@@ -8,12 +8,15 @@ use super::{
     addresses::escape_like,
     customers::CustomerRow,
     db::{on_db, on_tx, Db, Tx, Unique},
+    paging::{fetch_page, order_by, Bind, Where},
 };
 use crate::shared::{
-    Customer, CustomerGroup, CustomerGroupId, CustomerGroupMembershipId, CustomerId, Metadata,
+    Customer, CustomerGroup, CustomerGroupId, CustomerGroupMembershipId, CustomerId, DateBound,
+    Metadata, Sort,
 };
 
-const COLUMNS: &str = "id, name, metadata, created_by, created_at, updated_at, deleted_at";
+pub(super) const COLUMNS: &str =
+    "id, name, metadata, created_by, created_at, updated_at, deleted_at";
 
 /// The columns a list may be ordered by: every column a group shows.
 pub const ORDERABLE: &[&str] = &[
@@ -27,7 +30,7 @@ pub const ORDERABLE: &[&str] = &[
 ];
 
 #[derive(sqlx::FromRow)]
-struct GroupRow {
+pub(super) struct GroupRow {
     id: String,
     name: String,
     metadata: Option<Json<Metadata>>,
@@ -38,7 +41,7 @@ struct GroupRow {
 }
 
 impl GroupRow {
-    fn into_group(self) -> Result<CustomerGroup, sqlx::Error> {
+    pub(super) fn into_group(self) -> Result<CustomerGroup, sqlx::Error> {
         Ok(CustomerGroup {
             id: CustomerGroupId::parse(&self.id).ok_or_else(|| {
                 sqlx::Error::Decode(format!("malformed id in customer_group: {:?}", self.id).into())
@@ -175,7 +178,7 @@ pub async fn add_members(
     tx: &mut Tx,
     group: &CustomerGroupId,
     customers: &[CustomerId],
-    created_by: &str,
+    created_by: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let sql = "INSERT INTO customer_group_customer \
@@ -220,7 +223,7 @@ pub async fn remove_members(
 }
 
 /// `$first, …` for `count` values.
-fn placeholders(first: usize, count: usize) -> String {
+pub(super) fn placeholders(first: usize, count: usize) -> String {
     (first..first + count)
         .map(|n| format!("${n}"))
         .collect::<Vec<_>>()
@@ -266,25 +269,7 @@ pub async fn load_members(db: &Db, groups: &mut [CustomerGroup]) -> Result<(), s
     Ok(())
 }
 
-/// A comparison of a timestamp column with a value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Compare {
-    Gt,
-    Gte,
-    Lt,
-    Lte,
-}
-
-impl Compare {
-    fn sql(self) -> &'static str {
-        match self {
-            Self::Gt => ">",
-            Self::Gte => ">=",
-            Self::Lt => "<",
-            Self::Lte => "<=",
-        }
-    }
-}
+pub use crate::shared::Compare;
 
 /// What a list asks for: every `q` word must occur in the name (any case); `id` and `name`
 /// are exact and each is `IN` its values; each date bound must hold.
@@ -293,101 +278,47 @@ pub struct ListFilter<'a> {
     pub words: &'a [String],
     pub ids: &'a [String],
     pub names: &'a [String],
-    pub created_at: &'a [(Compare, DateTime<Utc>)],
-    pub updated_at: &'a [(Compare, DateTime<Utc>)],
-}
-
-#[derive(Clone, Copy, Debug)]
-pub struct Page {
-    pub order: &'static str,
-    pub descending: bool,
-    pub limit: i64,
-    pub offset: i64,
-}
-
-enum Bind {
-    Text(String),
-    At(DateTime<Utc>),
+    pub created_at: &'a [DateBound],
+    pub updated_at: &'a [DateBound],
 }
 
 /// `WHERE …` for live groups matching `filter`, with the values to bind from `$1` on.
-fn list_where(filter: &ListFilter<'_>) -> (String, Vec<Bind>) {
-    let mut sql = String::from("WHERE deleted_at IS NULL");
-    let mut binds: Vec<Bind> = Vec::new();
+fn list_where(filter: &ListFilter<'_>) -> Where {
+    let mut condition = Where::new("deleted_at IS NULL");
     for word in filter.words {
-        binds.push(Bind::Text(format!(
+        let n = condition.bind(Bind::Text(format!(
             "%{}%",
             escape_like(&word.to_lowercase())
         )));
-        sql.push_str(&format!(
-            " AND LOWER(name) LIKE ${} ESCAPE '\\'",
-            binds.len()
-        ));
+        condition.and(&format!("LOWER(name) LIKE {n} ESCAPE '\\'"));
     }
-    for (column, values) in [("id", filter.ids), ("name", filter.names)] {
-        if values.is_empty() {
-            continue;
-        }
-        let first = binds.len() + 1;
-        binds.extend(values.iter().cloned().map(Bind::Text));
-        sql.push_str(&format!(
-            " AND {column} IN ({})",
-            placeholders(first, values.len())
-        ));
-    }
-    for (column, bounds) in [
-        ("created_at", filter.created_at),
-        ("updated_at", filter.updated_at),
-    ] {
-        for (compare, at) in bounds {
-            binds.push(Bind::At(*at));
-            sql.push_str(&format!(" AND {column} {} ${}", compare.sql(), binds.len()));
-        }
-    }
-    (sql, binds)
+    condition.and_in("id", filter.ids);
+    condition.and_in("name", filter.names);
+    condition.and_bounds("created_at", filter.created_at);
+    condition.and_bounds("updated_at", filter.updated_at);
+    condition
 }
 
 /// One page of live groups matching `filter`, and how many match in all.
 pub async fn list(
     db: &Db,
     filter: &ListFilter<'_>,
-    page: Page,
+    sort: Sort,
+    limit: i64,
+    offset: i64,
 ) -> Result<(Vec<CustomerGroup>, i64), sqlx::Error> {
-    let order = ORDERABLE
-        .iter()
-        .find(|column| **column == page.order)
-        .copied()
-        .unwrap_or("id");
-    let direction = if page.descending { "DESC" } else { "ASC" };
-    let (condition, binds) = list_where(filter);
-    let limit_n = binds.len() + 1;
-    // NULLs sort as PostgreSQL sorts them on both backends; the id breaks ties so that
-    // pages never overlap.
+    let condition = list_where(filter);
+    // Only `metadata`, `created_by` and `deleted_at` may be NULL; marking every column
+    // nullable costs SQLite nothing on a table this small.
+    let order = order_by(db.backend(), sort, sort.column != "id");
     let select = format!(
-        "SELECT {COLUMNS} FROM customer_group {condition} \
-         ORDER BY ({order} IS NULL) {direction}, {order} {direction}, id ASC \
-         LIMIT ${limit_n} OFFSET ${}",
-        limit_n + 1
+        "SELECT {COLUMNS} FROM customer_group {} {order}{}",
+        condition.sql,
+        condition.limit_offset()
     );
-    let count = format!("SELECT COUNT(*) FROM customer_group {condition}");
-    let (rows, total): (Vec<GroupRow>, i64) = on_db!(db, pool => {
-        let mut query = sqlx::query_as(&select);
-        for value in &binds {
-            query = match value {
-                Bind::Text(text) => query.bind(text.as_str()),
-                Bind::At(at) => query.bind(*at),
-            };
-        }
-        let rows: Vec<GroupRow> = query.bind(page.limit).bind(page.offset).fetch_all(pool).await?;
-        let mut query = sqlx::query_scalar(&count);
-        for value in &binds {
-            query = match value {
-                Bind::Text(text) => query.bind(text.as_str()),
-                Bind::At(at) => query.bind(*at),
-            };
-        }
-        (rows, query.fetch_one(pool).await?)
-    });
+    let count = format!("SELECT COUNT(*) FROM customer_group {}", condition.sql);
+    let (rows, total): (Vec<GroupRow>, i64) =
+        fetch_page(db, &select, &count, &condition, limit, offset).await?;
     Ok((into_groups(rows)?, total))
 }
 
@@ -407,12 +338,13 @@ mod tests {
             created_at: &created,
             ..Default::default()
         };
-        let (sql, binds) = list_where(&filter);
+        let condition = list_where(&filter);
+        let sql = &condition.sql;
         assert!(sql.contains("LOWER(name) LIKE $1"), "{sql}");
         assert!(sql.contains("LOWER(name) LIKE $2"), "{sql}");
         assert!(sql.contains("name IN ($3, $4)"), "{sql}");
         assert!(sql.contains("created_at >= $5"), "{sql}");
-        assert_eq!(binds.len(), 5);
-        assert!(matches!(&binds[1], Bind::Text(t) if t == "%50\\%%"));
+        assert_eq!(condition.binds.len(), 5);
+        assert!(matches!(&condition.binds[1], Bind::Text(t) if t == "%50\\%%"));
     }
 }

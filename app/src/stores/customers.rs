@@ -6,7 +6,8 @@ use sqlx::types::Json;
 use super::db::{on_db, on_tx, Db, Tx, Unique};
 use crate::shared::{Customer, CustomerId, Metadata};
 
-const COLUMNS: &str = "id, email, company_name, first_name, last_name, phone, has_account, \
+pub(super) const COLUMNS: &str =
+    "id, email, company_name, first_name, last_name, phone, has_account, \
                        metadata, created_by, created_at, updated_at, deleted_at";
 
 #[derive(sqlx::FromRow)]
@@ -41,6 +42,7 @@ impl CustomerRow {
             updated_at: self.updated_at,
             deleted_at: self.deleted_at,
             addresses: Vec::new(),
+            groups: Vec::new(),
         })
     }
 }

@@ -264,3 +264,21 @@ pub async fn revoke_tokens(
             .map(drop)
     })
 }
+
+/// Deletes the customer's login (the one linked to it), so its email can register again;
+/// its sessions, reset tokens and known clients go with it (foreign keys cascade). Returns
+/// whether there was one.
+pub async fn delete_customer_login(
+    tx: &mut Tx,
+    customer_id: &CustomerId,
+) -> Result<bool, sqlx::Error> {
+    let sql = "DELETE FROM auth_identity WHERE customer_id = $1 AND actor_type = 'customer'";
+    let affected = on_tx!(tx, conn => {
+        sqlx::query(sql)
+            .bind(customer_id.as_str())
+            .execute(&mut **conn)
+            .await?
+            .rows_affected()
+    });
+    Ok(affected > 0)
+}

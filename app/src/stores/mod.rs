@@ -3,8 +3,11 @@
 //! types); where a statement must differ it branches inside the function, and nowhere else.
 
 pub mod addresses;
+pub mod admin_customers;
 pub mod admin_users;
 pub mod customer_groups;
+pub mod customer_list;
+pub mod customer_relations;
 pub mod customer_search;
 pub mod customers;
 pub mod db;
@@ -12,6 +15,7 @@ pub mod email_outbox;
 pub mod identities;
 pub mod known_clients;
 pub mod orders;
+pub mod paging;
 pub mod publishable_keys;
 pub mod reset_tokens;
 pub mod session_owners;

@@ -10,8 +10,19 @@ use std::collections::HashSet;
 
 use app::{
     error::Error,
-    shared::{validation::wrong_type, Issue, IssueKind},
+    shared::{list, validation::wrong_type, Compare, DateBound, Issue, IssueKind},
 };
+
+/// The parameters every v2 list takes, read but not yet applied: `fields`, `limit`,
+/// `offset`, `order`, and `with_deleted` (validated and, as in Medusa, without effect:
+/// deleted rows never show).
+#[derive(Debug, Default)]
+pub struct Paging {
+    pub fields: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+    pub order: Option<String>,
+}
 
 /// A JSON request body, parsed but not yet validated. A request that names a content type
 /// must name JSON (`application/json` or `…+json`), whether or not it has a body: a form or
@@ -129,6 +140,24 @@ impl QueryParams {
         }
     }
 
+    /// As [`Self::take_strings`], also taking `key[0]=a&key[1]=b` (the indexed array form
+    /// `qs` parses, which Medusa's admin clients send for `groups`).
+    pub fn take_list(&mut self, key: &str) -> Vec<String> {
+        let mut values = self.take_strings(key);
+        let indexed = |k: &str| {
+            k.strip_prefix(key)
+                .and_then(|rest| rest.strip_prefix('['))
+                .and_then(|rest| rest.strip_suffix(']'))
+                .is_some_and(|index| !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()))
+        };
+        let (taken, rest): (Vec<_>, Vec<_>) = std::mem::take(self.pairs())
+            .into_iter()
+            .partition(|(k, _)| indexed(k));
+        self.pairs = rest;
+        values.extend(taken.into_iter().map(|(_, value)| value));
+        values
+    }
+
     /// An operator map, `key[$op]=v` or dotted `key.$op=v`: each `(op, v)` in query order,
     /// `op` without its `$`. The caller keeps the operators it knows and drops the rest, as
     /// Medusa does.
@@ -178,6 +207,37 @@ impl QueryParams {
                 None
             }
         }
+    }
+
+    /// The list parameters every v2 list shares (see [`Paging`]).
+    pub fn take_paging(&mut self, issues: &mut Vec<Issue>) -> Paging {
+        let paging = Paging {
+            fields: self.take_string("fields", issues),
+            limit: self.take_count("limit", issues),
+            offset: self.take_count("offset", issues),
+            order: self.take_string("order", issues),
+        };
+        let _with_deleted = self.take_bool("with_deleted", issues);
+        paging
+    }
+
+    /// `key[$gte]=…` and its kin: `$gt`, `$gte`, `$lt`, `$lte` with an RFC 3339 time or a
+    /// date (midnight UTC); other operators are dropped, as Medusa drops them.
+    pub fn take_date_bounds(&mut self, key: &str, issues: &mut Vec<Issue>) -> Vec<DateBound> {
+        let mut bounds = Vec::new();
+        for (op, raw) in self.take_operators(key) {
+            let Some(compare) = Compare::parse(&op) else {
+                continue;
+            };
+            match list::parse_time(&raw) {
+                Some(at) => bounds.push((compare, at)),
+                None => issues.push(Issue::new(
+                    format!("{key}.${op}"),
+                    IssueKind::Other(format!("Invalid date for field '{key}.${op}': '{raw}'")),
+                )),
+            }
+        }
+        bounds
     }
 
     /// Reports every key not taken yet as unrecognized, each once, in order.
@@ -258,6 +318,19 @@ mod tests {
     }
 
     #[test]
+    fn lists_in_every_form() {
+        assert_eq!(params("g=a").take_list("g"), ["a"]);
+        assert_eq!(params("g[]=a&g[]=b").take_list("g"), ["a", "b"]);
+        assert_eq!(params("g[0]=a&g[1]=b").take_list("g"), ["a", "b"]);
+        let mut query = params("g[x]=a&gg[0]=b");
+        assert!(query.take_list("g").is_empty());
+        let Err(Error::Validation(issues)) = query.finish(Vec::new()) else {
+            panic!("expected the other keys to be left");
+        };
+        assert_eq!(issues.len(), 2);
+    }
+
+    #[test]
     fn operator_maps_in_brackets_or_dotted() {
         let mut query = params("created_at[$gte]=a&created_at.$lt=b&created_at[$foo]=c&name=x");
         assert_eq!(
@@ -269,6 +342,22 @@ mod tests {
             ]
         );
         assert_eq!(query.take_strings("name"), ["x"]);
+    }
+
+    #[test]
+    fn paging_and_date_bounds() {
+        let mut issues = Vec::new();
+        let mut query = params(
+            "limit=5&order=-email&with_deleted=true&created_at[$gte]=2026-01-01&created_at[$lt]=x",
+        );
+        let paging = query.take_paging(&mut issues);
+        assert_eq!((paging.limit, paging.offset), (Some(5), None));
+        assert_eq!(paging.order.as_deref(), Some("-email"));
+        let bounds = query.take_date_bounds("created_at", &mut issues);
+        assert_eq!(bounds.len(), 1);
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].field, "created_at.$lt");
+        assert!(query.finish(Vec::new()).is_ok());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! the `fields` projection that trims them.
 
 pub mod address;
+pub mod admin_customer;
 pub mod customer;
 pub mod customer_group;
 pub mod fields;

@@ -188,6 +188,7 @@ mod tests {
             updated_at: at(),
             deleted_at: None,
             addresses,
+            groups: Vec::new(),
         }
     }
 

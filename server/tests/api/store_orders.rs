@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use crate::helpers::*;
 
 /// An order line in the import format: `n` is its display id; amounts in major units.
-fn order_line(n: i64, email: &str, status: &str, created_at: &str) -> Value {
+pub fn order_line(n: i64, email: &str, status: &str, created_at: &str) -> Value {
     json!({
         "id": format!("order_{}", ulid::Ulid::new()),
         "display_id": n,
@@ -36,12 +36,12 @@ fn order_line(n: i64, email: &str, status: &str, created_at: &str) -> Value {
 }
 
 /// The `n`th of a series of creation times, a day apart.
-fn day(n: i64) -> String {
+pub fn day(n: i64) -> String {
     format!("2024-03-{:02}T15:30:00.000Z", n)
 }
 
 /// Imports `lines` with the importer `server import-orders` uses; all must be accepted.
-async fn import(app: &TestApp, lines: &[Value]) {
+pub async fn import(app: &TestApp, lines: &[Value]) {
     let text: Vec<String> = lines.iter().map(Value::to_string).collect();
     let summary = app::services::order_import::import(
         &app.state.db,

@@ -5,7 +5,6 @@ use axum::{
     extract::{Path, State},
     Json,
 };
-use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::{json, Value};
 
 use crate::{
@@ -19,7 +18,7 @@ use app::{
     auth::AdminActor,
     error::{Error, Result},
     services::customer_groups::{
-        self, Compare, GroupChange, ListQuery, MemberChange, NewGroup, MAX_MEMBER_IDS,
+        self, GroupChange, ListQuery, MemberChange, NewGroup, MAX_MEMBER_IDS,
     },
     shared::{validation::wrong_type, Issue, IssueKind, Text},
     state::AppState,
@@ -41,17 +40,10 @@ pub async fn list(
     mut query: QueryParams,
 ) -> Result<Json<Value>> {
     let mut issues = Vec::new();
-    let raw_fields = query.take_string("fields", &mut issues);
+    let paging = query.take_paging(&mut issues);
     let mut list = ListQuery::default();
-    if let Some(limit) = query.take_count("limit", &mut issues) {
-        list.limit = limit;
-    }
-    if let Some(offset) = query.take_count("offset", &mut issues) {
-        list.offset = offset;
-    }
-    let order = query.take_string("order", &mut issues);
-    // Accepted and, as in Medusa, without effect: deleted groups never show.
-    let _with_deleted = query.take_bool("with_deleted", &mut issues);
+    list.limit = paging.limit.unwrap_or(list.limit);
+    list.offset = paging.offset.unwrap_or(list.offset);
     if let Some(q) = query.take_string("q", &mut issues) {
         if let Err(kind) = list.set_search(&q) {
             issues.push(Issue::new("q", kind));
@@ -63,13 +55,13 @@ pub async fn list(
             Err(kind) => issues.push(Issue::new(key, kind)),
         }
     }
-    list.created_at = date_bounds(&mut query, "created_at", &mut issues);
-    list.updated_at = date_bounds(&mut query, "updated_at", &mut issues);
+    list.created_at = query.take_date_bounds("created_at", &mut issues);
+    list.updated_at = query.take_date_bounds("updated_at", &mut issues);
     query.finish(issues)?;
-    if let Some(order) = order {
+    if let Some(order) = paging.order {
         list.set_order(&order)?;
     }
-    let selection = fields::select(raw_fields.as_deref(), &customer_group::ADMIN)
+    let selection = fields::select(paging.fields.as_deref(), &customer_group::ADMIN)
         .map_err(|kind| Error::invalid_field("fields", kind))?;
     let with_customers = customer_group::shows_customers(&selection);
     let (found, count) = customer_groups::list(&state, &list, with_customers).await?;
@@ -80,41 +72,6 @@ pub async fn list(
         list.limit,
         &selection,
     )))
-}
-
-/// `created_at[$gte]=…` and its kin: `$gt`, `$gte`, `$lt`, `$lte` with an RFC 3339 time or
-/// a date (midnight UTC); other operators are dropped, as Medusa drops them.
-fn date_bounds(
-    query: &mut QueryParams,
-    key: &str,
-    issues: &mut Vec<Issue>,
-) -> Vec<(Compare, DateTime<Utc>)> {
-    let mut bounds = Vec::new();
-    for (op, raw) in query.take_operators(key) {
-        let compare = match op.as_str() {
-            "gt" => Compare::Gt,
-            "gte" => Compare::Gte,
-            "lt" => Compare::Lt,
-            "lte" => Compare::Lte,
-            _ => continue,
-        };
-        match parse_time(&raw) {
-            Some(at) => bounds.push((compare, at)),
-            None => issues.push(Issue::new(
-                format!("{key}.${op}"),
-                IssueKind::Other(format!("Invalid date for field '{key}.${op}': '{raw}'")),
-            )),
-        }
-    }
-    bounds
-}
-
-fn parse_time(raw: &str) -> Option<DateTime<Utc>> {
-    if let Ok(at) = DateTime::parse_from_rfc3339(raw.trim()) {
-        return Some(at.to_utc());
-    }
-    let date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()?;
-    Some(date.and_hms_opt(0, 0, 0)?.and_utc())
 }
 
 /// `POST /admin/customer-groups`.

@@ -37,17 +37,10 @@ pub async fn list(
     mut query: QueryParams,
 ) -> Result<Json<Value>> {
     let mut issues = Vec::new();
-    let fields = query.take_string("fields", &mut issues);
+    let paging = query.take_paging(&mut issues);
     let mut list = ListQuery::default();
-    if let Some(limit) = query.take_count("limit", &mut issues) {
-        list.limit = limit;
-    }
-    if let Some(offset) = query.take_count("offset", &mut issues) {
-        list.offset = offset;
-    }
-    let order = query.take_string("order", &mut issues);
-    // Accepted and, as in Medusa, without effect: deleted addresses are gone.
-    let _with_deleted = query.take_bool("with_deleted", &mut issues);
+    list.limit = paging.limit.unwrap_or(list.limit);
+    list.offset = paging.offset.unwrap_or(list.offset);
     if let Some(q) = query.take_string("q", &mut issues) {
         if let Err(kind) = list.set_search(&q) {
             issues.push(app::shared::Issue::new("q", kind));
@@ -64,10 +57,10 @@ pub async fn list(
         }
     }
     query.finish(issues)?;
-    if let Some(order) = order {
+    if let Some(order) = paging.order {
         list.set_order(&order)?;
     }
-    let selection = fields::select(fields.as_deref(), &address::STORE)
+    let selection = fields::select(paging.fields.as_deref(), &address::STORE)
         .map_err(|kind| Error::invalid_field("fields", kind))?;
     let (found, count) = addresses::list(&state, &actor.customer_id, &list).await?;
     Ok(Json(address::list_envelope(
@@ -136,7 +129,7 @@ pub async fn delete(
 }
 
 /// Medusa's strict address body, for a new address: every field optional.
-fn new_address(body: Value) -> Result<NewAddress> {
+pub(crate) fn new_address(body: Value) -> Result<NewAddress> {
     let mut fields = ObjectFields::new(body)?;
     let first_name = fields.optional("first_name", rules::text);
     let last_name = fields.optional("last_name", rules::text);
@@ -172,7 +165,7 @@ fn new_address(body: Value) -> Result<NewAddress> {
 }
 
 /// The same body as a partial update: absent keeps, `null` clears, `metadata` merges.
-fn address_change(body: Value) -> Result<AddressChange> {
+pub(crate) fn address_change(body: Value) -> Result<AddressChange> {
     let mut fields = ObjectFields::new(body)?;
     let first_name = fields.nullish("first_name", rules::text);
     let last_name = fields.nullish("last_name", rules::text);

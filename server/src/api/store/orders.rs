@@ -143,7 +143,7 @@ fn page(query: &mut QueryParams, list: &mut ListQuery, issues: &mut Vec<Issue>) 
 
 /// `order`: a sortable field, `-` first for descending; anything else is refused with
 /// Medusa's message.
-fn set_order(list: &mut ListQuery, raw: Option<&str>) -> Result<()> {
+pub(crate) fn set_order(list: &mut ListQuery, raw: Option<&str>) -> Result<()> {
     let Some(raw) = raw else {
         return Ok(());
     };
@@ -179,7 +179,12 @@ fn id_filter(query: &mut QueryParams, issues: &mut Vec<Issue>) -> IdFilter {
 
 /// A string-or-array filter over one of the order enums (`status`, `status[]=a&status[]=b`,
 /// `status[]=a,b`). An unknown value is refused with zod's enum wording.
-fn enum_filter<T>(query: &mut QueryParams, key: &str, all: &[T], issues: &mut Vec<Issue>) -> Vec<T>
+pub(crate) fn enum_filter<T>(
+    query: &mut QueryParams,
+    key: &str,
+    all: &[T],
+    issues: &mut Vec<Issue>,
+) -> Vec<T>
 where
     T: Copy + Into<&'static str>,
 {
