@@ -131,6 +131,10 @@ db_tests! {
             ("first_name=Li&last_name=Wei".into(), vec![c[3].clone()]),
             ("company_name=Globex".into(), vec![c[1].clone()]),
             (format!("id={}&id={}", c[2], c[3]), vec![c[2].clone(), c[3].clone()]),
+            (format!("id[$in][]={}&id[$in][]={}", c[2], c[3]), vec![c[2].clone(), c[3].clone()]),
+            (format!("id[$eq]={}", c[1]), vec![c[1].clone()]),
+            // Only live customers are listed; a live customer's deleted_at is null.
+            ("deleted_at[$lt]=2999-01-01".into(), vec![]),
             (format!("created_by={}", admin.id), c.clone()),
         ];
         for (query, expected) in cases {
@@ -157,6 +161,18 @@ db_tests! {
         assert_eq!(ids(&body), c);
         let body = list(&app, &admin, "groups=cusgroup_01M82363EKDZQQNAMPA3XGMFKF").await;
         assert_eq!(body["count"], 0);
+        // The object form: `groups[id]` and `groups[name]` (both: a group that is both).
+        for (query, expected) in [
+            (format!("groups[id]={vip}"), &c[..3]),
+            (format!("groups[id][]={vip}&groups[id][]={other}"), &c[..]),
+            ("groups[name]=VIP".to_owned(), &c[..3]),
+            (format!("groups[name]=VIP&groups[id]={other}"), &c[..0]),
+            ("groups[name]=nobody".to_owned(), &c[..0]),
+        ] {
+            let body = list(&app, &admin, &query).await;
+            assert_eq!(ids(&body), expected, "{query}");
+            assert_eq!(body["count"], expected.len(), "{query}");
+        }
         // With `*groups`, each customer shows its groups.
         let body = list(&app, &admin, &format!("groups={other}&fields=id,*groups")).await;
         assert_eq!(body["customers"][0]["groups"][0]["name"], "other");
@@ -188,6 +204,8 @@ db_tests! {
         post(&app, &admin.token, &format!("{CUSTOMERS}/{first}"), json!({"last_name": "x"})).await;
         let body = list(&app, &admin, &format!("updated_at[$gte]={at}")).await;
         assert_eq!(body["count"], 2);
+        refused(&app, &admin, "deleted_at[$gte]=yesterday", "Invalid request: Invalid date for field 'deleted_at.$gte': 'yesterday'").await;
+        refused(&app, &admin, "id[$ne]=cus_1", "Invalid request: The operator '$ne' is not supported on 'id'; use $eq or $in").await;
         refused(&app, &admin, "created_at[$gte]=yesterday", "Invalid request: Invalid date for field 'created_at.$gte': 'yesterday'").await;
     }
 

@@ -8,7 +8,10 @@ use crate::{
     error::Result,
     shared::{email, Compare, Customer, DateBound, Issue, IssueKind, Sort},
     state::AppState,
-    stores::customer_list::{self, ListFilter, ORDERABLE},
+    stores::{
+        customer_groups,
+        customer_list::{self, ListFilter, ORDERABLE},
+    },
 };
 
 /// The page size when none is asked for (seed 004 and issue 12; Medusa's other lists take 50).
@@ -32,6 +35,9 @@ pub struct ListQuery {
     pub has_account: Option<bool>,
     /// Customer group ids: members of any of them.
     pub groups: Vec<String>,
+    /// Customer group names (the object form `groups[name]`): members of a live group of
+    /// one of these names (and, with `groups` too, one of those ids).
+    pub group_names: Vec<String>,
     pub ids: Vec<String>,
     pub first_names: Vec<String>,
     pub last_names: Vec<String>,
@@ -39,6 +45,9 @@ pub struct ListQuery {
     pub created_by: Vec<String>,
     pub created_at: Vec<DateBound>,
     pub updated_at: Vec<DateBound>,
+    /// `deleted_at` bounds: accepted as Medusa accepts them. Only live customers are listed
+    /// and a live customer's `deleted_at` is null, which no bound holds.
+    pub deleted_at: Vec<DateBound>,
     pub sort: Sort,
     pub limit: i64,
     pub offset: i64,
@@ -51,6 +60,7 @@ impl Default for ListQuery {
             emails: Vec::new(),
             has_account: None,
             groups: Vec::new(),
+            group_names: Vec::new(),
             ids: Vec::new(),
             first_names: Vec::new(),
             last_names: Vec::new(),
@@ -58,6 +68,7 @@ impl Default for ListQuery {
             created_by: Vec::new(),
             created_at: Vec::new(),
             updated_at: Vec::new(),
+            deleted_at: Vec::new(),
             sort: Sort::BY_ID,
             limit: DEFAULT_LIMIT,
             offset: 0,
@@ -115,6 +126,12 @@ impl ListQuery {
         Ok(())
     }
 
+    /// `groups[name]`: members of a group of one of these names.
+    pub fn set_group_names(&mut self, names: Vec<String>) -> Result<(), Issue> {
+        self.group_names = bounded("groups.name", names)?;
+        Ok(())
+    }
+
     /// One of the exact-value filters: `id`, `first_name`, `last_name`, `company_name`,
     /// `created_by`.
     pub fn set_values(&mut self, field: &str, values: Vec<String>) -> Result<(), Issue> {
@@ -140,6 +157,12 @@ impl ListQuery {
     /// `updated_at` operator map.
     pub fn set_updated_at(&mut self, bounds: Vec<DateBound>) -> Result<(), Issue> {
         self.updated_at = bounds_of("updated_at", bounds)?;
+        Ok(())
+    }
+
+    /// `deleted_at` operator map.
+    pub fn set_deleted_at(&mut self, bounds: Vec<DateBound>) -> Result<(), Issue> {
+        self.deleted_at = bounds_of("deleted_at", bounds)?;
         Ok(())
     }
 
@@ -226,6 +249,12 @@ pub async fn list(
     query: &ListQuery,
     include: Include,
 ) -> Result<(Vec<Customer>, i64)> {
+    if !query.deleted_at.is_empty() {
+        return Ok((Vec::new(), 0));
+    }
+    let Some(groups) = group_ids(state, query).await? else {
+        return Ok((Vec::new(), 0));
+    };
     let emails: Vec<(String, String)> = query
         .emails
         .iter()
@@ -235,7 +264,7 @@ pub async fn list(
         words: &query.words,
         emails: &emails,
         has_account: query.has_account,
-        groups: &query.groups,
+        groups: &groups,
         ids: &query.ids,
         first_names: &query.first_names,
         last_names: &query.last_names,
@@ -254,6 +283,26 @@ pub async fn list(
     .await?;
     load(state, &mut customers, include).await?;
     Ok((customers, count))
+}
+
+/// The group ids the list's members must be in: `groups`, narrowed to the live groups named
+/// by `groups[name]` when names are given. `None` when no group can match, so no customer can.
+async fn group_ids(state: &AppState, query: &ListQuery) -> Result<Option<Vec<String>>> {
+    if query.group_names.is_empty() {
+        return Ok(Some(query.groups.clone()));
+    }
+    let filter = customer_groups::ListFilter {
+        ids: &query.groups,
+        names: &query.group_names,
+        ..Default::default()
+    };
+    let (named, _) =
+        customer_groups::list(&state.db, &filter, Sort::BY_ID, MAX_FILTER_VALUES as i64, 0).await?;
+    let ids: Vec<String> = named
+        .into_iter()
+        .map(|group| group.id.to_string())
+        .collect();
+    Ok((!ids.is_empty()).then_some(ids))
 }
 
 #[cfg(test)]

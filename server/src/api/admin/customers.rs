@@ -19,7 +19,8 @@ use app::{
     error::{Error, Result},
     services::admin_customers::{self, ListQuery},
     shared::{
-        validation::wrong_type, CustomerChange, CustomerId, Email, Issue, NewCustomer, Phone, Text,
+        validation::wrong_type, CustomerChange, CustomerId, Email, Issue, IssueKind, NewCustomer,
+        Phone, Text,
     },
     state::AppState,
 };
@@ -33,7 +34,7 @@ pub(super) fn selection(mut query: QueryParams) -> Result<Vec<Selected>> {
 }
 
 /// Reads the list's filters (`q`, `email`, `has_account`, `groups`, `id`, `first_name`,
-/// `last_name`, `company_name`, `created_by`, `created_at`, `updated_at`) into `list`, each
+/// `last_name`, `company_name`, `created_by`, `created_at`, `updated_at`, `deleted_at`) into `list`, each
 /// problem an issue naming its parameter. Shared with the CSV export, which takes the same
 /// filters.
 pub fn read_filters(query: &mut QueryParams, list: &mut ListQuery, issues: &mut Vec<Issue>) {
@@ -49,20 +50,36 @@ pub fn read_filters(query: &mut QueryParams, list: &mut ListQuery, issues: &mut 
     check(list.set_emails(query.take_strings("email")));
     let has_account = query.take_bool("has_account", &mut local);
     list.set_has_account(has_account);
-    check(list.set_groups(query.take_list("groups")));
-    for key in [
-        "id",
-        "first_name",
-        "last_name",
-        "company_name",
-        "created_by",
-    ] {
+    // `groups=g`, `groups[]=g`, `groups[0]=g`, or the object form `groups[id]=g`
+    // (`groups[id][]=g`) and `groups[name]=VIP`.
+    let mut groups = query.take_list("groups");
+    groups.extend(query.take_strings("groups[id]"));
+    check(list.set_groups(groups));
+    check(list.set_group_names(query.take_strings("groups[name]")));
+    let mut ids = query.take_strings("id");
+    for (op, value) in query.take_operators("id") {
+        // `id[$in][]=a` arrives as the operator `in][`.
+        match op.trim_end_matches("][") {
+            "eq" => ids.push(value),
+            "in" => ids.extend(value.split(',').map(str::to_owned)),
+            other => local.push(Issue::new(
+                format!("id.${other}"),
+                IssueKind::Other(format!(
+                    "The operator '${other}' is not supported on 'id'; use $eq or $in"
+                )),
+            )),
+        }
+    }
+    check(list.set_values("id", ids));
+    for key in ["first_name", "last_name", "company_name", "created_by"] {
         check(list.set_values(key, query.take_strings(key)));
     }
     let created_at = query.take_date_bounds("created_at", &mut local);
     check(list.set_created_at(created_at));
     let updated_at = query.take_date_bounds("updated_at", &mut local);
     check(list.set_updated_at(updated_at));
+    let deleted_at = query.take_date_bounds("deleted_at", &mut local);
+    check(list.set_deleted_at(deleted_at));
     issues.extend(local);
 }
 
