@@ -206,6 +206,33 @@ impl ListQuery {
     }
 }
 
+impl ListQuery {
+    /// Each `email` filter value with its normalized form (the index key).
+    pub(super) fn normalized_emails(&self) -> Vec<(String, String)> {
+        self.emails
+            .iter()
+            .map(|raw| (raw.clone(), email::normalize(raw)))
+            .collect()
+    }
+
+    /// The store's view of the filters (`emails` from [`Self::normalized_emails`]).
+    pub(super) fn filter<'a>(&'a self, emails: &'a [(String, String)]) -> ListFilter<'a> {
+        ListFilter {
+            words: &self.words,
+            emails,
+            has_account: self.has_account,
+            groups: &self.groups,
+            ids: &self.ids,
+            first_names: &self.first_names,
+            last_names: &self.last_names,
+            company_names: &self.company_names,
+            created_by: &self.created_by,
+            created_at: &self.created_at,
+            updated_at: &self.updated_at,
+        }
+    }
+}
+
 fn bounds_of(field: &str, bounds: Vec<DateBound>) -> Result<Vec<DateBound>, Issue> {
     if bounds.len() > MAX_BOUNDS {
         return Err(Issue::new(
@@ -226,24 +253,8 @@ pub async fn list(
     query: &ListQuery,
     include: Include,
 ) -> Result<(Vec<Customer>, i64)> {
-    let emails: Vec<(String, String)> = query
-        .emails
-        .iter()
-        .map(|raw| (raw.clone(), email::normalize(raw)))
-        .collect();
-    let filter = ListFilter {
-        words: &query.words,
-        emails: &emails,
-        has_account: query.has_account,
-        groups: &query.groups,
-        ids: &query.ids,
-        first_names: &query.first_names,
-        last_names: &query.last_names,
-        company_names: &query.company_names,
-        created_by: &query.created_by,
-        created_at: &query.created_at,
-        updated_at: &query.updated_at,
-    };
+    let emails = query.normalized_emails();
+    let filter = query.filter(&emails);
     let (mut customers, count) = customer_list::list(
         &state.db,
         &filter,
