@@ -243,12 +243,7 @@ pub async fn batch_after(
 
 /// The condition "sorts after `last`" in `sort`'s order (NULLs last ascending, first
 /// descending, as [`order_by`] sorts them).
-fn resume_after(
-    condition: &mut Where,
-    sort: Sort,
-    nullable: bool,
-    last: &Customer,
-) -> String {
+fn resume_after(condition: &mut Where, sort: Sort, nullable: bool, last: &Customer) -> String {
     let after = if sort.descending { "<" } else { ">" };
     let id = condition.bind(Bind::Text(last.id.as_str().to_owned()));
     let column = sort.column;

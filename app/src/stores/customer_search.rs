@@ -163,7 +163,13 @@ mod tests {
     #[test]
     fn the_key_holds_each_value_lower_cased_on_its_own_line() {
         assert_eq!(
-            key(Some("ÅSA AB"), Some("Émile"), None, Some("E@X.COM"), Some("+1")),
+            key(
+                Some("ÅSA AB"),
+                Some("Émile"),
+                None,
+                Some("E@X.COM"),
+                Some("+1")
+            ),
             "åsa ab\némile\n\ne@x.com\n+1"
         );
     }
@@ -201,7 +207,10 @@ mod tests {
             index_only_match(Backend::Sqlite, &words(&["Ann", "smi"])).as_deref(),
             Some("\"ann\" \"smi\"")
         );
-        assert_eq!(index_only_match(Backend::Sqlite, &words(&["ann", "s"])), None);
+        assert_eq!(
+            index_only_match(Backend::Sqlite, &words(&["ann", "s"])),
+            None
+        );
         assert_eq!(index_only_match(Backend::Postgres, &words(&["ann"])), None);
     }
 }

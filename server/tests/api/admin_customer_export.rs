@@ -32,24 +32,40 @@ fn records(text: &str) -> Vec<Vec<String>> {
             (false, c) => cell.push(c),
         }
     }
-    assert!(record.is_empty() && cell.is_empty(), "the file ends with a record's CRLF");
+    assert!(
+        record.is_empty() && cell.is_empty(),
+        "the file ends with a record's CRLF"
+    );
     records
 }
 
 /// The export's records (header first), checking the response's headers.
 async fn export(app: &TestApp, admin: &Admin, query: &str) -> Vec<Vec<String>> {
-    let response = send(app, &admin.token, Method::GET, &format!("{EXPORT}?{query}"), None).await;
+    let response = send(
+        app,
+        &admin.token,
+        Method::GET,
+        &format!("{EXPORT}?{query}"),
+        None,
+    )
+    .await;
     assert_eq!(response.status(), StatusCode::OK, "{query}");
     let headers = response.headers().clone();
     assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
     let disposition = headers["content-disposition"].to_str().unwrap().to_owned();
     let today = chrono::Utc::now().format("%Y%m%d").to_string();
-    assert_eq!(disposition, format!("attachment; filename=\"customers-{today}.csv\""));
+    assert_eq!(
+        disposition,
+        format!("attachment; filename=\"customers-{today}.csv\"")
+    );
     records(&response.text().await.unwrap())
 }
 
 fn column(records: &[Vec<String>], n: usize) -> Vec<String> {
-    records[1..].iter().map(|record| record[n].clone()).collect()
+    records[1..]
+        .iter()
+        .map(|record| record[n].clone())
+        .collect()
 }
 
 db_tests! {
