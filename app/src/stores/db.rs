@@ -86,11 +86,7 @@ impl Db {
                     // power cut can drop the last commits.
                     .synchronous(SqliteSynchronous::Normal)
                     .busy_timeout(Duration::from_secs(5))
-                    .foreign_keys(true)
-                    // Reads through a shared memory map of the file (up to 256 MiB) instead of
-                    // copying pages into each connection's 2 MiB cache: the admin list's scans
-                    // and index walks at 100 000 customers stop re-reading the file.
-                    .pragma("mmap_size", "268435456");
+                    .foreign_keys(true);
                 if let Some(dir) = connect.get_filename().parent() {
                     if !dir.as_os_str().is_empty() {
                         std::fs::create_dir_all(dir)?;
