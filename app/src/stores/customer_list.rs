@@ -10,7 +10,8 @@
 //! column's live index that stops after the page.
 //!
 //! The count must be exact, so it visits every match; two shapes have a cheaper statement
-//! for it than `COUNT(*)` over the filtered table ([`count_statement`]): a `groups` filter
+//! for it than `COUNT(*)` over the filtered table ([`count_statement`]): no filter on SQLite
+//! counts the live-id index rather than the table; a `groups` filter
 //! alone counts membership rows (index-only; memberships exist for live customers only), and
 //! on SQLite a `q` of long words alone counts index entries (the index holds live customers
 //! only). The page and the count run at the same time, each on its own connection.
@@ -18,7 +19,7 @@
 use super::{
     customer_search,
     customers::{CustomerRow, COLUMNS},
-    db::{on_db, Db},
+    db::{on_db, Backend, Db},
     paging::{bind_all, fetch_page_counted, order_by, Bind, Where},
 };
 use crate::shared::{Customer, DateBound, Sort};
@@ -71,6 +72,11 @@ impl ListFilter<'_> {
             && self.updated_at.is_empty()
     }
 
+    /// Whether there is no filter at all.
+    fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.groups.is_empty() && self.has_only_groups_and_q()
+    }
+
     /// Whether `groups` is the only filter.
     fn is_groups_only(&self) -> bool {
         !self.groups.is_empty() && self.words.is_empty() && self.has_only_groups_and_q()
@@ -98,6 +104,14 @@ fn count_statement(db: &Db, filter: &ListFilter<'_>, condition: &Where) -> (Stri
                 "SELECT {what} FROM customer_group_customer WHERE customer_group_id IN ({list})"
             ),
             groups.binds,
+        );
+    }
+    if filter.is_empty() && db.backend() == Backend::Sqlite {
+        // SQLite would count by scanning the table; the live-id index is a fraction of it.
+        return (
+            "SELECT COUNT(*) FROM customer INDEXED BY customer_live_id WHERE deleted_at IS NULL"
+                .to_owned(),
+            Vec::new(),
         );
     }
     if filter.is_search_only() {
