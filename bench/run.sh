@@ -10,9 +10,17 @@
 #                                         customer with 50 of them
 #   bench/run.sh flood                    the same route while a login flood runs (SQLite):
 #                                         does password hashing starve other routes?
+#   bench/run.sh search                   the admin customer list at 100 000 varied customers
+#                                         (`server seed --varied`), SQLite then PostgreSQL:
+#                                         p50/p99 of a name fragment, email fragments, group
+#                                         filters and the default list (limit=20, one
+#                                         connection: the latency a back-office user sees),
+#                                         then export.csv of all of them (time, size, peak RSS)
 #
 # Knobs (environment): BENCH_CUSTOMERS (10000), BENCH_ORDERS (100000), BENCH_CONNECTIONS (32),
-# BENCH_DURATION (20s), BENCH_THREADS (2), BENCH_PORT (3200). Results also go to
+# BENCH_DURATION (20s), BENCH_THREADS (2), BENCH_PORT (3200); for `search`:
+# BENCH_SEARCH_CUSTOMERS (100000), BENCH_SEARCH_CONNECTIONS (1), BENCH_SEARCH_DURATION (10s).
+# Results also go to
 # bench/results/<time>.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -203,7 +211,85 @@ bench_flood() {
   stop_server
 }
 
-if [ "$WHICH" = flood ]; then
+# admin_token: creates an admin and prints its bearer token.
+admin_token() {
+  local email="bench-admin-$$@example.com" password="bench-admin-password"
+  DATABASE_URL="$1" RUST_LOG=warn ADMIN_PASSWORD="$password" "$BIN" create-admin --email "$email" >/dev/null
+  curl -fs -X POST "$BASE/auth/user/emailpass" -H 'content-type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"$password\"}" | json_field "['token']"
+}
+
+# search_row BACKEND LABEL PATH TOKEN: one line of the search table (count from the API).
+search_row() {
+  local out="$WORK/search-$1-$RANDOM.txt" count
+  count=$(curl -fs -H "authorization: Bearer $4" "$BASE$3" | json_field "['count']")
+  BENCH_TOKEN="$4" wrk -t1 -c"$SEARCH_CONNECTIONS" -d2s -s bench/bearer.lua "$BASE$3" >/dev/null
+  BENCH_TOKEN="$4" wrk -t1 -c"$SEARCH_CONNECTIONS" -d"$SEARCH_DURATION" --latency -s bench/bearer.lua \
+    "$BASE$3" > "$out"
+  echo "| $1 | $2 | \`$3\` | $count | $(rps_of "$out") | $(pct_of "$out" 50%) ms | $(pct_of "$out" 99%) ms | $(errors_of "$out")|" >> "$RESULTS"
+}
+
+bench_search() {
+  local name=$1 url=$2 token vip wholesale newsletter started elapsed seeded before after size
+  say "$name: seeding $SEARCH_CUSTOMERS varied customers"
+  started=$(date +%s%N)
+  seeded=$(DATABASE_URL="$url" RUST_LOG=warn "$BIN" seed --varied --customers "$SEARCH_CUSTOMERS")
+  elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
+  echo "| $name | $seeded | $(awk -v ms="$elapsed" 'BEGIN {printf "%.1f s", ms / 1000}') |" >> "$WORK/seeds.md"
+  env DATABASE_URL="$url" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn "$BIN" serve &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do curl -fs "$BASE/health" >/dev/null && break; sleep 0.1; done
+  token=$(admin_token "$url")
+  group_id() { curl -fs -H "authorization: Bearer $token" "$BASE/admin/customer-groups?name=$1" | json_field "['customer_groups'][0]['id']"; }
+  vip=$(group_id VIP); wholesale=$(group_id Wholesale); newsletter=$(group_id Newsletter)
+  say "$name: admin customer list, $SEARCH_DURATION per query"
+  search_row "$name" "name fragment" "/admin/customers?q=ann&limit=20" "$token"
+  search_row "$name" "name, two words" "/admin/customers?q=ann%20smi&limit=20" "$token"
+  search_row "$name" "email fragment (company domain)" "/admin/customers?q=@brightwater&limit=20" "$token"
+  search_row "$name" "email fragment (user part)" "/admin/customers?q=kowalski&limit=20" "$token"
+  search_row "$name" "email fragment (big provider)" "/admin/customers?q=gmail&limit=20" "$token"
+  search_row "$name" "group VIP" "/admin/customers?groups=$vip&limit=20" "$token"
+  search_row "$name" "group Wholesale" "/admin/customers?groups=$wholesale&limit=20" "$token"
+  search_row "$name" "group Newsletter" "/admin/customers?groups=$newsletter&limit=20" "$token"
+  search_row "$name" "default list" "/admin/customers?limit=20" "$token"
+  search_row "$name" "newest first" "/admin/customers?order=-created_at&limit=20" "$token"
+  say "$name: export.csv of every customer"
+  before=$(rss_of VmHWM)
+  started=$(date +%s%N)
+  size=$(curl -fs -H "authorization: Bearer $token" -o "$WORK/export.csv" -w '%{size_download}' "$BASE/admin/customers/export.csv")
+  elapsed=$(( ($(date +%s%N) - started) / 1000000 ))
+  after=$(rss_of VmHWM)
+  echo "| $name | $(( $(wc -l < "$WORK/export.csv") - 1 )) | $(awk -v b="$size" 'BEGIN {printf "%.1f MB", b / 1048576}') | $(awk -v ms="$elapsed" 'BEGIN {printf "%.2f s", ms / 1000}') | $before | $after |" >> "$WORK/exports.md"
+  stop_server
+}
+
+if [ "$WHICH" = search ]; then
+  SEARCH_CUSTOMERS=${BENCH_SEARCH_CUSTOMERS:-100000}
+  SEARCH_CONNECTIONS=${BENCH_SEARCH_CONNECTIONS:-1}
+  SEARCH_DURATION=${BENCH_SEARCH_DURATION:-10s}
+  {
+    echo "# Admin customer search at $SEARCH_CUSTOMERS customers — $(date -u +%Y-%m-%dT%H:%MZ)"
+    echo
+    echo "$(nproc) cores, load before: $(cut -d' ' -f1-3 /proc/loadavg); wrk -t1 -c$SEARCH_CONNECTIONS -d$SEARCH_DURATION (wrk and server share the machine)"
+    echo
+    echo "| database | query | path | matches | req/s | p50 | p99 | errors |"
+    echo "|---|---|---|---|---|---|---|---|"
+  } > "$RESULTS"
+  bench_search sqlite "sqlite://$WORK/search.db"
+  ensure_postgres
+  psql -q "$PG_ADMIN_URL" -c "CREATE DATABASE $PG_DB" >/dev/null
+  bench_search postgres "${PG_ADMIN_URL%/*}/$PG_DB"
+  {
+    echo
+    echo "| database | seed says | wall time |"
+    echo "|---|---|---|"
+    cat "$WORK/seeds.md"
+    echo
+    echo "| database | rows exported | size | time | server peak RSS before | after |"
+    echo "|---|---|---|---|---|---|"
+    cat "$WORK/exports.md"
+  } >> "$RESULTS"
+elif [ "$WHICH" = flood ]; then
   {
     echo "# GET /store/customers/me during a login flood (SQLite) — $(date -u +%Y-%m-%dT%H:%MZ)"
     echo

@@ -33,11 +33,18 @@ enum Command {
     /// Apply database migrations, then exit.
     Migrate,
     /// Create sample data, then exit: registered customers seed-<n>@example.com (e.g. for
-    /// benchmarks), or with --demo a few customers with addresses and order histories.
+    /// benchmarks), with --varied shop-like customers and groups (the admin list at scale),
+    /// or with --demo a few customers with addresses and order histories.
     Seed {
         /// How many customers to create (seed-<n>@example.com); 100 unless --demo is given.
         #[arg(long)]
         customers: Option<usize>,
+        /// Make the customers varied instead: names, emails, companies and phones of many
+        /// countries, 40 % registered (with the password), in the groups Newsletter,
+        /// Wholesale, VIP and Staff (made if missing). Additive: each run adds that many,
+        /// numbered after the customers already there. Ends with ANALYZE.
+        #[arg(long, conflicts_with = "demo")]
+        varied: bool,
         /// The password every seeded customer gets.
         #[arg(long, default_value = "seed-password")]
         password: String,
@@ -127,12 +134,21 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Seed {
             customers,
             password,
+            varied,
             demo,
         } => {
             config.validate()?;
             let db = startup::connect_database(&config).await?;
             let count = customers.unwrap_or(if demo { 0 } else { 100 });
-            if count > 0 {
+            if varied {
+                let started = std::time::Instant::now();
+                let created = server::seed::varied_customers(&db, count, &password).await?;
+                println!(
+                    "created {created} varied customers in {:.1} s (registered ones sign in \
+                     with {password})",
+                    started.elapsed().as_secs_f64()
+                );
+            } else if count > 0 {
                 let created = server::seed::customers(&db, count, &password).await?;
                 println!("created {created} customers (seed-<n>@example.com / {password})");
             }

@@ -104,6 +104,10 @@ fn api_routes() -> Router<AppState> {
             get(admin::customers::list).post(admin::customers::create),
         )
         .route(
+            "/admin/customers/export.csv",
+            get(admin::customers_export::export),
+        )
+        .route(
             "/admin/customers/{id}",
             get(admin::customers::get)
                 .post(admin::customers::update)

@@ -18,6 +18,16 @@ pub async fn customers(db: &Db, count: usize, password: &str) -> anyhow::Result<
     Ok(services::seed::registered_customers(db, count, &hash).await?)
 }
 
+/// Adds `count` varied customers in groups (see `app::services::seed::varied`); the
+/// registered ones share `password`.
+pub async fn varied_customers(db: &Db, count: usize, password: &str) -> anyhow::Result<usize> {
+    let password = Password::parse(password, DEFAULT_MIN_LEN).map_err(|_| {
+        anyhow::anyhow!("the seed password needs at least {DEFAULT_MIN_LEN} characters")
+    })?;
+    let hash = PasswordHasher::new(1).hash(&password).await?;
+    Ok(services::seed::varied::customers(db, count, &hash).await?)
+}
+
 /// Creates the demo customers, addresses and orders (see `app::services::seed::demo`) and
 /// prints what it did and how to sign in.
 pub async fn demo(config: &Config, db: Db) -> anyhow::Result<()> {

@@ -330,7 +330,14 @@ pub(crate) async fn update_profile_in(
             .map_err(|kind| Error::Validation(vec![Issue::new("metadata", kind)]))?,
     };
     if after != before {
-        stores::customers::update_profile(tx, id, &after, stores::db::now()).await?;
+        stores::customers::update_profile(
+            tx,
+            id,
+            current.email.as_deref(),
+            &after,
+            stores::db::now(),
+        )
+        .await?;
     }
     Ok(())
 }

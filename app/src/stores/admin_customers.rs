@@ -22,8 +22,8 @@ pub async fn update(
     now: DateTime<Utc>,
 ) -> Result<(), InsertError> {
     let sql = "UPDATE customer SET email = $2, email_normalized = $3, first_name = $4, \
-               last_name = $5, phone = $6, company_name = $7, metadata = $8, updated_at = $9 \
-               WHERE id = $1 AND deleted_at IS NULL";
+               last_name = $5, phone = $6, company_name = $7, metadata = $8, updated_at = $9, \
+               search_text = $10 WHERE id = $1 AND deleted_at IS NULL";
     let result = on_tx!(tx, conn => {
         sqlx::query(sql)
             .bind(id.as_str())
@@ -35,6 +35,7 @@ pub async fn update(
             .bind(profile.company_name.as_deref())
             .bind(profile.metadata.as_ref().map(Json))
             .bind(now)
+            .bind(profile.search_key(email))
             .execute(&mut **conn)
             .await
             .map(drop)

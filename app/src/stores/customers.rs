@@ -3,7 +3,10 @@
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
 
-use super::db::{on_db, on_tx, Db, Tx, Unique};
+use super::{
+    customer_search,
+    db::{on_db, on_tx, Db, Tx, Unique},
+};
 use crate::shared::{Customer, CustomerId, Metadata};
 
 pub(super) const COLUMNS: &str =
@@ -62,6 +65,17 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The `q` search key of a customer with this profile and `email` (written with them).
+    pub(super) fn search_key(&self, email: Option<&str>) -> String {
+        customer_search::key(
+            self.company_name.as_deref(),
+            self.first_name.as_deref(),
+            self.last_name.as_deref(),
+            email,
+            self.phone.as_deref(),
+        )
+    }
+
     pub fn of(customer: &Customer) -> Self {
         Self {
             first_name: customer.first_name.clone(),
@@ -132,8 +146,9 @@ pub enum InsertError {
 
 pub async fn insert(tx: &mut Tx, row: &NewRow<'_>) -> Result<(), InsertError> {
     let sql = "INSERT INTO customer (id, email, email_normalized, company_name, first_name, \
-               last_name, phone, has_account, metadata, created_by, created_at, updated_at) \
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)";
+               last_name, phone, has_account, metadata, created_by, created_at, updated_at, \
+               search_text) \
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $12)";
     let profile = row.profile;
     let result = on_tx!(tx, conn => {
         sqlx::query(sql)
@@ -148,6 +163,7 @@ pub async fn insert(tx: &mut Tx, row: &NewRow<'_>) -> Result<(), InsertError> {
             .bind(profile.metadata.as_ref().map(Json))
             .bind(row.created_by)
             .bind(row.now)
+            .bind(profile.search_key(row.email))
             .execute(&mut **conn)
             .await
             .map(|_| ())
@@ -161,14 +177,17 @@ pub async fn insert(tx: &mut Tx, row: &NewRow<'_>) -> Result<(), InsertError> {
     })
 }
 
+/// Writes the profile of the customer whose email is `email` (unchanged; part of its search
+/// key).
 pub async fn update_profile(
     tx: &mut Tx,
     id: &CustomerId,
+    email: Option<&str>,
     profile: &Profile,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     let sql = "UPDATE customer SET first_name = $2, last_name = $3, phone = $4, \
-               company_name = $5, metadata = $6, updated_at = $7 WHERE id = $1";
+               company_name = $5, metadata = $6, updated_at = $7, search_text = $8 WHERE id = $1";
     on_tx!(tx, conn => {
         sqlx::query(sql)
             .bind(id.as_str())
@@ -178,6 +197,7 @@ pub async fn update_profile(
             .bind(profile.company_name.as_deref())
             .bind(profile.metadata.as_ref().map(Json))
             .bind(now)
+            .bind(profile.search_key(email))
             .execute(&mut **conn)
             .await
             .map(drop)

@@ -121,12 +121,17 @@ impl Db {
         }
     }
 
-    /// Applies the migrations of `migrations/<backend>/` that have not run yet.
+    /// Applies the migrations of `migrations/<backend>/` that have not run yet, then writes
+    /// the search keys SQL cannot (see [`super::customer_search::fill_missing_keys`]).
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match self {
-            Self::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await,
-            Self::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await,
+            Self::Sqlite(pool) => sqlx::migrate!("../migrations/sqlite").run(pool).await?,
+            Self::Postgres(pool) => sqlx::migrate!("../migrations/postgres").run(pool).await?,
         }
+        super::customer_search::fill_missing_keys(self)
+            .await
+            .map_err(sqlx::migrate::MigrateError::Execute)?;
+        Ok(())
     }
 
     /// One round trip: is the database answering?

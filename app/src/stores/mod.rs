@@ -5,6 +5,7 @@
 pub mod addresses;
 pub mod admin_customers;
 pub mod admin_users;
+pub mod bulk_customers;
 pub mod customer_groups;
 pub mod customer_list;
 pub mod customer_relations;

@@ -87,21 +87,18 @@ pub fn compare_sql(compare: Compare) -> &'static str {
 /// `ORDER BY column dir, id dir`, so that an index on `(column, id)` serves the page in
 /// either direction and ties never make pages overlap. NULLs sort as PostgreSQL sorts them
 /// (last ascending, first descending) on both backends: PostgreSQL does it natively (and
-/// keeps the index usable); SQLite is told, for the columns that may be NULL.
+/// keeps the index usable); SQLite, which puts NULLs first and cannot serve `NULLS LAST`
+/// from an index, orders a column that may be NULL by `column IS NULL` first (the shape of
+/// its indexes in migration 0010).
 pub fn order_by(backend: Backend, sort: Sort, nullable: bool) -> String {
     let direction = if sort.descending { "DESC" } else { "ASC" };
-    let nulls = match (backend, nullable, sort.descending) {
-        (Backend::Sqlite, true, false) => " NULLS LAST",
-        (Backend::Sqlite, true, true) => " NULLS FIRST",
-        _ => "",
-    };
-    if sort.column == "id" {
+    let column = sort.column;
+    if column == "id" {
         format!("ORDER BY id {direction}")
+    } else if nullable && backend == Backend::Sqlite {
+        format!("ORDER BY {column} IS NULL {direction}, {column} {direction}, id {direction}")
     } else {
-        format!(
-            "ORDER BY {} {direction}{nulls}, id {direction}",
-            sort.column
-        )
+        format!("ORDER BY {column} {direction}, id {direction}")
     }
 }
 
@@ -120,6 +117,8 @@ macro_rules! bind_all {
     }};
 }
 
+pub(crate) use bind_all;
+
 /// Runs `select` (ending in [`Where::limit_offset`]'s placeholders) for one page and
 /// `count` for the number of matches, both over `filter`'s values.
 pub async fn fetch_page<R>(
@@ -136,16 +135,33 @@ where
         + Send
         + Unpin,
 {
+    fetch_page_counted(db, select, filter, (count, &filter.binds), limit, offset).await
+}
+
+/// As [`fetch_page`], the count being its own statement with its own values (a cheaper
+/// query of the same set), run alongside the page on a second connection: a search then
+/// waits for the slower of the two rather than for both.
+pub async fn fetch_page_counted<R>(
+    db: &Db,
+    select: &str,
+    filter: &Where,
+    (count, count_binds): (&str, &[Bind]),
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<R>, i64), sqlx::Error>
+where
+    R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
     on_db!(db, pool => {
-        let rows: Vec<R> = bind_all!(sqlx::query_as(select), &filter.binds)
+        let rows = bind_all!(sqlx::query_as(select), &filter.binds)
             .bind(limit)
             .bind(offset)
-            .fetch_all(pool)
-            .await?;
-        let total: i64 = bind_all!(sqlx::query_scalar(count), &filter.binds)
-            .fetch_one(pool)
-            .await?;
-        Ok((rows, total))
+            .fetch_all(pool);
+        let total = bind_all!(sqlx::query_scalar(count), count_binds).fetch_one(pool);
+        tokio::try_join!(rows, total)
     })
 }
 
@@ -178,7 +194,7 @@ mod tests {
         );
         assert_eq!(
             order_by(Backend::Sqlite, sort, true),
-            "ORDER BY email DESC NULLS FIRST, id DESC"
+            "ORDER BY email IS NULL DESC, email DESC, id DESC"
         );
         assert_eq!(
             order_by(Backend::Sqlite, Sort::BY_ID, false),

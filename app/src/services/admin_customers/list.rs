@@ -229,6 +229,33 @@ impl ListQuery {
     }
 }
 
+impl ListQuery {
+    /// Each `email` filter value with its normalized form (the index key).
+    pub(super) fn normalized_emails(&self) -> Vec<(String, String)> {
+        self.emails
+            .iter()
+            .map(|raw| (raw.clone(), email::normalize(raw)))
+            .collect()
+    }
+
+    /// The store's view of the filters (`emails` from [`Self::normalized_emails`]).
+    pub(super) fn filter<'a>(&'a self, emails: &'a [(String, String)]) -> ListFilter<'a> {
+        ListFilter {
+            words: &self.words,
+            emails,
+            has_account: self.has_account,
+            groups: &self.groups,
+            ids: &self.ids,
+            first_names: &self.first_names,
+            last_names: &self.last_names,
+            company_names: &self.company_names,
+            created_by: &self.created_by,
+            created_at: &self.created_at,
+            updated_at: &self.updated_at,
+        }
+    }
+}
+
 fn bounds_of(field: &str, bounds: Vec<DateBound>) -> Result<Vec<DateBound>, Issue> {
     if bounds.len() > MAX_BOUNDS {
         return Err(Issue::new(
@@ -249,30 +276,11 @@ pub async fn list(
     query: &ListQuery,
     include: Include,
 ) -> Result<(Vec<Customer>, i64)> {
-    if !query.deleted_at.is_empty() {
-        return Ok((Vec::new(), 0));
-    }
-    let Some(groups) = group_ids(state, query).await? else {
+    let Some(query) = query.resolved(state).await? else {
         return Ok((Vec::new(), 0));
     };
-    let emails: Vec<(String, String)> = query
-        .emails
-        .iter()
-        .map(|raw| (raw.clone(), email::normalize(raw)))
-        .collect();
-    let filter = ListFilter {
-        words: &query.words,
-        emails: &emails,
-        has_account: query.has_account,
-        groups: &groups,
-        ids: &query.ids,
-        first_names: &query.first_names,
-        last_names: &query.last_names,
-        company_names: &query.company_names,
-        created_by: &query.created_by,
-        created_at: &query.created_at,
-        updated_at: &query.updated_at,
-    };
+    let emails = query.normalized_emails();
+    let filter = query.filter(&emails);
     let (mut customers, count) = customer_list::list(
         &state.db,
         &filter,
@@ -285,24 +293,38 @@ pub async fn list(
     Ok((customers, count))
 }
 
-/// The group ids the list's members must be in: `groups`, narrowed to the live groups named
-/// by `groups[name]` when names are given. `None` when no group can match, so no customer can.
-async fn group_ids(state: &AppState, query: &ListQuery) -> Result<Option<Vec<String>>> {
-    if query.group_names.is_empty() {
-        return Ok(Some(query.groups.clone()));
+impl ListQuery {
+    /// This query as the store runs it: `groups[name]` turned into the ids of the live groups
+    /// so named (narrowing `groups` when both are given). `None` when no customer can match:
+    /// a `deleted_at` bound (only live customers are listed, and their `deleted_at` is
+    /// null), or names no live group has.
+    pub(super) async fn resolved(&self, state: &AppState) -> Result<Option<ListQuery>> {
+        if !self.deleted_at.is_empty() {
+            return Ok(None);
+        }
+        if self.group_names.is_empty() {
+            return Ok(Some(self.clone()));
+        }
+        let filter = customer_groups::ListFilter {
+            ids: &self.groups,
+            names: &self.group_names,
+            ..Default::default()
+        };
+        let (named, _) =
+            customer_groups::list(&state.db, &filter, Sort::BY_ID, MAX_FILTER_VALUES as i64, 0)
+                .await?;
+        if named.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(ListQuery {
+            groups: named
+                .into_iter()
+                .map(|group| group.id.to_string())
+                .collect(),
+            group_names: Vec::new(),
+            ..self.clone()
+        }))
     }
-    let filter = customer_groups::ListFilter {
-        ids: &query.groups,
-        names: &query.group_names,
-        ..Default::default()
-    };
-    let (named, _) =
-        customer_groups::list(&state.db, &filter, Sort::BY_ID, MAX_FILTER_VALUES as i64, 0).await?;
-    let ids: Vec<String> = named
-        .into_iter()
-        .map(|group| group.id.to_string())
-        .collect();
-    Ok((!ids.is_empty()).then_some(ids))
 }
 
 #[cfg(test)]

@@ -1,14 +1,16 @@
 //! Customers as the back office manages them (Medusa's `/admin/customers` routes and the
 //! `/app` pages): the filtered list, reading, creating guests, editing (email included),
-//! soft-deleting, group membership and the address book. The JSON handlers and the admin
+//! soft-deleting, group membership, the address book and the CSV export. The JSON handlers and the admin
 //! pages call these same functions.
 
 mod addresses;
+mod export;
 mod groups;
 mod list;
 mod write;
 
 pub use addresses::{add_address, delete_address, get_address, list_addresses, update_address};
+pub use export::{export, Export, EXPORT_BATCH};
 pub use groups::{change_groups, change_groups_by};
 pub use list::{list, ListQuery, DEFAULT_LIMIT, MAX_FILTER_VALUES, MAX_LIMIT, MAX_WORDS};
 pub use write::{create, delete, get, update};

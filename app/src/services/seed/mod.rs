@@ -1,6 +1,8 @@
-//! Sample data: bulk customers for benchmarks, and the demo account ([`demo`]).
+//! Sample data: bulk customers for benchmarks (numbered ones here, shop-like ones in
+//! [`varied`]), and the demo account ([`demo`]).
 
 pub mod demo;
+pub mod varied;
 
 use crate::{
     auth::PasswordHash,

@@ -5,5 +5,6 @@
 pub mod customer_addresses;
 pub mod customer_groups;
 pub mod customers;
+pub mod customers_export;
 pub mod orders;
 pub mod users;
