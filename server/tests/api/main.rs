@@ -12,6 +12,7 @@ mod admin_customer_list;
 mod admin_customers;
 pub mod admin_helpers;
 mod admin_orders;
+mod admin_pages;
 mod admin_users;
 mod auth_emailpass;
 mod auth_session;

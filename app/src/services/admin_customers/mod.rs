@@ -4,11 +4,13 @@
 //! pages call these same functions.
 
 mod addresses;
+mod form;
 mod groups;
 mod list;
 mod write;
 
 pub use addresses::{add_address, delete_address, get_address, list_addresses, update_address};
+pub use form::{create_from_form, new_customer_from_form, NewCustomerForm};
 pub use groups::{change_groups, change_groups_by};
 pub use list::{list, ListQuery, DEFAULT_LIMIT, MAX_FILTER_VALUES, MAX_LIMIT, MAX_WORDS};
 pub use write::{create, delete, get, update};
