@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod addresses;
+pub mod admin;
 pub mod orders;
 pub mod password;
 pub mod session;

@@ -14,6 +14,7 @@ mod admin_customer_search;
 mod admin_customers;
 pub mod admin_helpers;
 mod admin_orders;
+mod admin_pages;
 mod admin_users;
 mod auth_emailpass;
 mod auth_session;

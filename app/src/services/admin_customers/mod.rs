@@ -5,12 +5,14 @@
 
 mod addresses;
 mod export;
+mod form;
 mod groups;
 mod list;
 mod write;
 
 pub use addresses::{add_address, delete_address, get_address, list_addresses, update_address};
 pub use export::{export, Export, EXPORT_BATCH};
+pub use form::{create_from_form, new_customer_from_form, NewCustomerForm};
 pub use groups::{change_groups, change_groups_by};
 pub use list::{list, ListQuery, DEFAULT_LIMIT, MAX_FILTER_VALUES, MAX_LIMIT, MAX_WORDS};
 pub use write::{create, delete, get, update};

@@ -18,6 +18,14 @@ fn email_taken(email: &str, has_account: bool) -> Error {
     ))
 }
 
+/// Whether `error` is [`create`]'s refusal of `email`, which a live guest already has.
+pub(super) fn is_guest_email_taken(error: &Error, email: &str) -> bool {
+    matches!(
+        (error, email_taken(email, false)),
+        (Error::InvalidData(said), Error::InvalidData(taken)) if *said == taken
+    )
+}
+
 /// A live customer with what `include` asks for; an unknown or deleted id is a 404.
 pub async fn get(state: &AppState, id: &CustomerId, include: Include) -> Result<Customer> {
     let customer = stores::customers::find(&state.db, id)
