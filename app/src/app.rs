@@ -15,6 +15,10 @@ use crate::{
             NewAddressPage, OrderDetailPage, OrdersPage, PasswordPage, ProfilePage, RegisterPage,
             ResetPage,
         },
+        admin::customers::{
+            CustomerDeleteAddressPage, CustomerDeletePage, CustomerDetailPage,
+            CustomerEditAddressPage, CustomerNewAddressPage, CustomerOrderPage,
+        },
         HomePage, NotFoundPage,
     },
     session::SessionContext,
@@ -106,6 +110,12 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/account/reset") view=ResetPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async/>
+                <Route path=path!("/app/customers/:id") view=CustomerDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("/app/customers/:id/delete") view=CustomerDeletePage ssr=SsrMode::Async/>
+                <Route path=path!("/app/customers/:id/addresses/new") view=CustomerNewAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("/app/customers/:id/addresses/:address_id") view=CustomerEditAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("/app/customers/:id/addresses/:address_id/delete") view=CustomerDeleteAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("/app/customers/:id/orders/:order_id") view=CustomerOrderPage ssr=SsrMode::Async/>
             </Routes>
         </main>
     }

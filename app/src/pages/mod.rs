@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod account;
+pub mod admin;
 mod home;
 mod not_found;
 

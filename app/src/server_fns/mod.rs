@@ -3,6 +3,7 @@
 //! easy to find for middleware and tests.
 
 pub mod account;
+pub mod admin;
 pub mod addresses;
 pub mod orders;
 pub mod password;

@@ -6,6 +6,7 @@ mod helpers;
 
 mod address_pages;
 pub mod admin_auth;
+mod admin_customer_pages;
 mod admin_customer_addresses;
 mod admin_customer_groups;
 mod admin_customer_list;
