@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{Outlet, ParentRoute, Route, Router, Routes},
     path, SsrMode,
 };
 
@@ -15,9 +15,13 @@ use crate::{
             NewAddressPage, OrderDetailPage, OrdersPage, PasswordPage, ProfilePage, RegisterPage,
             ResetPage,
         },
-        admin::customers::{
-            CustomerDeleteAddressPage, CustomerDeletePage, CustomerDetailPage,
-            CustomerEditAddressPage, CustomerNewAddressPage, CustomerOrderPage,
+        admin::{
+            customers::{
+                CustomerDeleteAddressPage, CustomerDeletePage, CustomerDetailPage,
+                CustomerEditAddressPage, CustomerNewAddressPage, CustomerOrderPage,
+            },
+            AdminLoginPage, BackOffice, BackOfficeHome, CustomersPage, DeleteGroupPage, GroupPage,
+            GroupsPage, NewCustomerPage,
         },
         HomePage, NotFoundPage,
     },
@@ -87,15 +91,29 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Inside the router, where a no-JavaScript form's error (carried in the URL) is known, so
-/// the session's actions start out holding it.
+/// The route table. The shop's pages share the site header; the back office (`/app`) has
+/// a frame of its own and none of the shop's header.
 #[component]
 fn Layout() -> impl IntoView {
-    SessionContext::provide();
     view! {
-        <Header/>
-        <main id="main" tabindex="-1">
-            <Routes fallback=NotFoundPage>
+        <Routes fallback=|| view! { <Storefront><NotFoundPage/></Storefront> }>
+            <ParentRoute path=path!("/app") view=BackOffice>
+                <Route path=path!("") view=BackOfficeHome ssr=SsrMode::Async/>
+                <Route path=path!("login") view=AdminLoginPage ssr=SsrMode::Async/>
+                <Route path=path!("customers") view=CustomersPage ssr=SsrMode::Async/>
+                // "new" is listed before ":id", which would match it too.
+                <Route path=path!("customers/new") view=NewCustomerPage ssr=SsrMode::Async/>
+                <Route path=path!("customers/:id") view=CustomerDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("customers/:id/delete") view=CustomerDeletePage ssr=SsrMode::Async/>
+                <Route path=path!("customers/:id/addresses/new") view=CustomerNewAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("customers/:id/addresses/:address_id") view=CustomerEditAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("customers/:id/addresses/:address_id/delete") view=CustomerDeleteAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("customers/:id/orders/:order_id") view=CustomerOrderPage ssr=SsrMode::Async/>
+                <Route path=path!("customer-groups") view=GroupsPage ssr=SsrMode::Async/>
+                <Route path=path!("customer-groups/:id") view=GroupPage ssr=SsrMode::Async/>
+                <Route path=path!("customer-groups/:id/delete") view=DeleteGroupPage ssr=SsrMode::Async/>
+            </ParentRoute>
+            <ParentRoute path=path!("") view=StorefrontPages>
                 <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                 <Route path=path!("/account") view=ProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("/account/orders") view=OrdersPage ssr=SsrMode::Async/>
@@ -110,13 +128,31 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/account/reset") view=ResetPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/account/register") view=RegisterPage ssr=SsrMode::Async/>
-                <Route path=path!("/app/customers/:id") view=CustomerDetailPage ssr=SsrMode::Async/>
-                <Route path=path!("/app/customers/:id/delete") view=CustomerDeletePage ssr=SsrMode::Async/>
-                <Route path=path!("/app/customers/:id/addresses/new") view=CustomerNewAddressPage ssr=SsrMode::Async/>
-                <Route path=path!("/app/customers/:id/addresses/:address_id") view=CustomerEditAddressPage ssr=SsrMode::Async/>
-                <Route path=path!("/app/customers/:id/addresses/:address_id/delete") view=CustomerDeleteAddressPage ssr=SsrMode::Async/>
-                <Route path=path!("/app/customers/:id/orders/:order_id") view=CustomerOrderPage ssr=SsrMode::Async/>
-            </Routes>
+            </ParentRoute>
+        </Routes>
+    }
+}
+
+/// The parent route of the shop's pages.
+#[component]
+fn StorefrontPages() -> impl IntoView {
+    view! {
+        <Storefront>
+            <Outlet/>
+        </Storefront>
+    }
+}
+
+/// The shop's frame: the header and the main landmark. Inside the router, where a
+/// no-JavaScript form's error (carried in the URL) is known, so the session's actions start
+/// out holding it.
+#[component]
+fn Storefront(children: Children) -> impl IntoView {
+    SessionContext::provide();
+    view! {
+        <Header/>
+        <main id="main" tabindex="-1">
+            {children()}
         </main>
     }
 }

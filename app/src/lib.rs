@@ -19,6 +19,7 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod stores;
 
+pub mod admin_session;
 pub mod app;
 pub mod components;
 pub mod pages;

@@ -60,7 +60,6 @@ pub fn AddressText(address: Address) -> impl IntoView {
     view! { <address class="address-text">{lines}</address> }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,8 +3,8 @@
 //! easy to find for middleware and tests.
 
 pub mod account;
-pub mod admin;
 pub mod addresses;
+pub mod admin;
 pub mod orders;
 pub mod password;
 pub mod session;

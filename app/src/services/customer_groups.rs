@@ -282,3 +282,58 @@ pub async fn change_members(
     tx.commit().await?;
     Ok(Some(group))
 }
+
+/// A group name from a back-office form: required there (a blank name is nothing a person
+/// can pick from a list), without surrounding spaces.
+pub fn name_from_form(raw: &str) -> Result<Text> {
+    match raw.trim() {
+        "" => Err(Error::invalid_field("name", IssueKind::Required)),
+        name => Text::name(name).map_err(|kind| Error::invalid_field("name", kind)),
+    }
+}
+
+/// A form's refusal of a name another live group has is a problem with its name field.
+fn on_name_field(error: Error, name: &str) -> Error {
+    match (&error, name_taken(name)) {
+        (Error::InvalidData(said), Error::InvalidData(taken)) if *said == taken => {
+            Error::invalid_field(
+                "name",
+                IssueKind::Other("A customer group with this name already exists.".into()),
+            )
+        }
+        _ => error,
+    }
+}
+
+/// Creates a group from the back office's form.
+pub async fn create_from_form(
+    state: &AppState,
+    admin: &UserId,
+    name: &str,
+) -> Result<CustomerGroup> {
+    let name = name_from_form(name)?;
+    let wanted = name.as_str().to_owned();
+    create(
+        state,
+        admin,
+        NewGroup {
+            name,
+            metadata: None,
+        },
+    )
+    .await
+    .map_err(|error| on_name_field(error, &wanted))
+}
+
+/// Renames a group from the back office's form.
+pub async fn rename_from_form(state: &AppState, raw_id: &str, name: &str) -> Result<CustomerGroup> {
+    let name = name_from_form(name)?;
+    let wanted = name.as_str().to_owned();
+    let change = GroupChange {
+        name: Some(name),
+        metadata: MetadataChange::default(),
+    };
+    update(state, raw_id, change, false)
+        .await
+        .map_err(|error| on_name_field(error, &wanted))
+}

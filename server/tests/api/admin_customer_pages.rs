@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::{
-    admin_helpers::{self, admin, guest, group, Admin, CUSTOMERS},
+    admin_helpers::{self, admin, group, guest, Admin, CUSTOMERS},
     helpers::*,
     store_orders::{day, import, order_line},
 };

@@ -6,13 +6,14 @@ mod helpers;
 
 mod address_pages;
 pub mod admin_auth;
-mod admin_customer_pages;
 mod admin_customer_addresses;
 mod admin_customer_groups;
 mod admin_customer_list;
+mod admin_customer_pages;
 mod admin_customers;
 pub mod admin_helpers;
 mod admin_orders;
+mod admin_pages;
 mod admin_users;
 mod auth_emailpass;
 mod auth_session;

@@ -1,20 +1,30 @@
-//! TEMPORARY stand-ins for the admin frame (replaced by the admin-ui branch on merge).
+//! The back office (`/app`, where Medusa serves its admin dashboard): the sign-in page, and
+//! the staff's pages inside [`AdminFrame`]. Every page is rendered completely on the server
+//! and its forms are plain HTML forms, so all of it works without JavaScript.
 
 pub mod customers;
+mod frame;
+mod groups;
+mod login;
+
+pub use customers::{CustomersPage, NewCustomerPage};
+pub use frame::{AdminFrame, AdminSection, BackOffice, BackOfficeHome};
+pub use groups::{DeleteGroupPage, GroupPage, GroupsPage};
+pub use login::AdminLoginPage;
 
 use leptos::prelude::*;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AdminSection {
-    Customers,
+/// Redirects while the page is rendered on the server. In the browser, where the signed-in
+/// state may be a moment stale right after signing in or out, nothing navigates on its own.
+pub(crate) fn redirect_on_server(path: &str) {
+    #[cfg(feature = "ssr")]
+    leptos_axum::redirect(path);
+    #[cfg(not(feature = "ssr"))]
+    let _ = path;
 }
 
-#[component]
-pub fn AdminFrame(current: AdminSection, children: ChildrenFn) -> impl IntoView {
-    let _ = current;
-    view! { <main id="main">{children()}</main> }
-}
-
+/// Answers the page with `status` (404 for a record that is not there) when rendered on the
+/// server.
 pub(crate) fn set_status(status: u16) {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -26,6 +36,46 @@ pub(crate) fn set_status(status: u16) {
     let _ = status;
 }
 
+/// An address of this site with a query string built from `pairs` (blank values left out).
+pub(crate) fn href_with(path: &str, pairs: &[(&str, String)]) -> String {
+    let query = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs.iter().filter(|(_, value)| !value.is_empty()))
+        .finish();
+    if query.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{query}")
+    }
+}
+
+/// "x–y of N": where a page of `shown` items starting at `offset` sits among `count`.
+pub(crate) fn range_label(offset: i64, shown: usize, count: i64, noun: &str) -> String {
+    if shown == 0 {
+        return format!("0 of {count} {noun}");
+    }
+    let first = offset + 1;
+    let last = offset + i64::try_from(shown).unwrap_or(i64::MAX);
+    format!("{first}–{last} of {count} {noun}")
+}
+
+/// A date as the back office shows it (UTC, year first, so that it sorts as it reads).
+pub(crate) fn day(at: &chrono::DateTime<chrono::Utc>) -> String {
+    at.format("%Y-%m-%d").to_string()
+}
+
+/// A status notice chosen by the query parameter present (`?renamed=1` and the like).
+pub(crate) fn notice_for(
+    query: &leptos_router::params::ParamsMap,
+    notices: &[(&'static str, &'static str)],
+) -> Option<&'static str> {
+    notices
+        .iter()
+        .find(|(key, _)| query.get(key).is_some())
+        .map(|(_, text)| *text)
+}
+
+/// Previous and next links around a position label; a link that would lead nowhere is
+/// left out. `href` makes the address of the page starting at an offset.
 #[component]
 pub(crate) fn Pager(
     label: &'static str,
@@ -47,5 +97,36 @@ pub(crate) fn Pager(
                 {next.map(|at| view! { <a href=href.run(at) rel="next">"Next page"</a> })}
             </span>
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_leave_blank_values_out() {
+        assert_eq!(href_with("/app/customers", &[]), "/app/customers");
+        assert_eq!(
+            href_with(
+                "/app/customers",
+                &[
+                    ("q", "a b&c".into()),
+                    ("groups", String::new()),
+                    ("created_at[$gte]", "2026-01-01".into())
+                ]
+            ),
+            "/app/customers?q=a+b%26c&created_at%5B%24gte%5D=2026-01-01"
+        );
+    }
+
+    #[test]
+    fn the_range_counts_from_one() {
+        assert_eq!(range_label(0, 15, 40, "customers"), "1–15 of 40 customers");
+        assert_eq!(
+            range_label(30, 10, 40, "customers"),
+            "31–40 of 40 customers"
+        );
+        assert_eq!(range_label(0, 0, 0, "customers"), "0 of 0 customers");
     }
 }

@@ -56,7 +56,9 @@ pub async fn admin_add_customer_address(
         is_default_shipping.is_some(),
         is_default_billing.is_some(),
     );
-    let (state, _admin) = super::actor::required().await.map_err(|e| e.with_submitted(sent.values))?;
+    let (state, _admin) = super::actor::required()
+        .await
+        .map_err(|e| e.with_submitted(sent.values))?;
     let customer = admin_customers::id_for_write(&customer_id).map_err(|e| sent.fail(e))?;
     let input = addresses::new_address_from_form(sent.form()).map_err(|e| sent.fail(e))?;
     admin_customers::add_address(&state, &customer, input)
@@ -108,7 +110,9 @@ pub async fn admin_update_customer_address(
         is_default_shipping.is_some(),
         is_default_billing.is_some(),
     );
-    let (state, _admin) = super::actor::required().await.map_err(|e| e.with_submitted(sent.values))?;
+    let (state, _admin) = super::actor::required()
+        .await
+        .map_err(|e| e.with_submitted(sent.values))?;
     let customer = admin_customers::id_for_read(&customer_id).map_err(|e| sent.fail(e))?;
     let change = addresses::new_address_from_form(sent.form())
         .map_err(|e| sent.fail(e))?

@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::shared::{Customer, CustomerGroupId, PublicError};
+use super::GroupOption;
+use crate::shared::{Customer, PublicError};
 
 /// The most groups the "add to a group" list offers (by name); a shop with more groups adds
 /// members from the group's own page.
@@ -17,16 +18,9 @@ pub struct CustomerDetail {
     /// With its addresses and its groups.
     pub customer: Customer,
     /// The live groups it is not in, by name.
-    pub joinable: Vec<GroupChoice>,
+    pub joinable: Vec<GroupOption>,
     /// The email of the admin who created it, when an admin did and is still there.
     pub created_by_email: Option<String>,
-}
-
-/// A group as a choice in a list.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GroupChoice {
-    pub id: CustomerGroupId,
-    pub name: String,
 }
 
 /// Customer `id` with its addresses and groups, and the groups it could join. An unknown,
@@ -58,8 +52,8 @@ pub async fn admin_customer_detail(id: String) -> Result<Option<CustomerDetail>,
     let joinable = groups
         .into_iter()
         .filter(|group| !customer.groups.iter().any(|joined| joined.id == group.id))
-        .map(|group| GroupChoice {
-            id: group.id,
+        .map(|group| GroupOption {
+            id: group.id.to_string(),
             name: group.name,
         })
         .collect();

@@ -29,17 +29,18 @@ pub async fn admin_update_customer(
         ("company_name", company_name.as_str()),
     ];
     let failed = |error| fail(error).with_submitted(sent);
-    let (state, _admin) = super::actor::required().await.map_err(|e| e.with_submitted(sent))?;
+    let (state, _admin) = super::actor::required()
+        .await
+        .map_err(|e| e.with_submitted(sent))?;
     let customer = admin_customers::id_for_update(&id).map_err(failed)?;
-    let change = admin_customers::change_from_form(ProfileForm {
+    let form = ProfileForm {
         email: &email,
         first_name: &first_name,
         last_name: &last_name,
         phone: &phone,
         company_name: &company_name,
-    })
-    .map_err(failed)?;
-    admin_customers::update(&state, &customer, change)
+    };
+    admin_customers::update_from_form(&state, &customer, form)
         .await
         .map_err(failed)?;
     leptos_axum::redirect(&format!("/app/customers/{customer}?saved=profile"));

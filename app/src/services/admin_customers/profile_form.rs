@@ -1,10 +1,14 @@
-//! The back office's customer profile form: every field is sent, an emptied one is cleared,
-//! and every problem is reported at once (the JSON route reads the same change from a
-//! partial body instead).
+//! The back office's customer profile form (`/app/customers/{id}`): every field is sent, an
+//! emptied one is cleared, and every problem is reported on its field at once, a taken email
+//! included (the JSON route reads the same change from a partial body instead).
 
+use super::write::{is_email_taken, update};
 use crate::{
     error::{Error, Result},
-    shared::{CustomerChange, Email, Issues, IssueKind, Patch, Phone, Text},
+    shared::{
+        Customer, CustomerChange, CustomerId, Email, Issue, IssueKind, Issues, Patch, Phone, Text,
+    },
+    state::AppState,
 };
 
 /// The raw fields of the profile form on `/app/customers/{id}`.
@@ -49,6 +53,27 @@ pub fn change_from_form(form: ProfileForm<'_>) -> Result<CustomerChange> {
     }
 }
 
+/// Saves the form to customer `id`. An email another live customer of the same kind has is
+/// a problem with the email field.
+pub async fn update_from_form(
+    state: &AppState,
+    id: &CustomerId,
+    form: ProfileForm<'_>,
+) -> Result<Customer> {
+    let change = change_from_form(form)?;
+    let email = form.email.trim();
+    update(state, id, change).await.map_err(|error| {
+        if is_email_taken(&error, email) {
+            Error::Validation(vec![Issue::new(
+                "email",
+                IssueKind::Other("Another customer already has this email.".into()),
+            )])
+        } else {
+            error
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,7 +103,10 @@ mod tests {
             company_name: "  ",
         })
         .unwrap();
-        assert_eq!(change.email, Patch::Set(Email::parse("ada@example.com").unwrap()));
+        assert_eq!(
+            change.email,
+            Patch::Set(Email::parse("ada@example.com").unwrap())
+        );
         assert_eq!(change.first_name, Patch::Set(Text::name("Ada").unwrap()));
         assert_eq!(change.last_name, Patch::Clear);
         assert_eq!(change.company_name, Patch::Clear);

@@ -34,9 +34,17 @@ const NOTICES: [(&str, &str, &str); 8] = [
     ("address", "saved", "The address was saved."),
     ("address", "deleted", "The address was deleted."),
     ("address", "default", "The default address was changed."),
-    ("address", "undefault", "The address is no longer a default."),
+    (
+        "address",
+        "undefault",
+        "The address is no longer a default.",
+    ),
     ("group", "added", "The customer was added to the group."),
-    ("group", "removed", "The customer was removed from the group."),
+    (
+        "group",
+        "removed",
+        "The customer was removed from the group.",
+    ),
 ];
 
 /// The customer's name as the back office calls it: its name, else its email, else a

@@ -25,7 +25,12 @@ pub fn CustomerDeleteAddressPage() -> impl IntoView {
     customer_page(detail, move |detail| {
         let customer = detail.customer;
         let address_id = params.with(|p| p.get("address_id").unwrap_or_default());
-        let Some(address) = customer.addresses.iter().find(|a| a.id.as_str() == address_id).cloned() else {
+        let Some(address) = customer
+            .addresses
+            .iter()
+            .find(|a| a.id.as_str() == address_id)
+            .cloned()
+        else {
             return view! { <CustomerAddressNotFound customer/> }.into_any();
         };
         let name = customer_name(&customer);

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::detail::{customer_id_param, customer_page, customer_name, detail_resource, Breadcrumbs};
+use super::detail::{
+    customer_id_param, customer_name, customer_page, detail_resource, Breadcrumbs,
+};
 use crate::{
     components::AddressFields,
     pages::admin::set_status,
@@ -48,7 +50,12 @@ pub fn CustomerEditAddressPage() -> impl IntoView {
     customer_page(detail, move |detail| {
         let customer = detail.customer;
         let address_id = params.with(|p| p.get("address_id").unwrap_or_default());
-        let Some(address) = customer.addresses.iter().find(|a| a.id.as_str() == address_id).cloned() else {
+        let Some(address) = customer
+            .addresses
+            .iter()
+            .find(|a| a.id.as_str() == address_id)
+            .cloned()
+        else {
             return view! { <CustomerAddressNotFound customer/> }.into_any();
         };
         let name = customer_name(&customer);
@@ -70,7 +77,11 @@ pub fn CustomerEditAddressPage() -> impl IntoView {
 }
 
 #[component]
-fn FormButtons(customer: Customer, #[prop(into)] pending: Signal<bool>, label: &'static str) -> impl IntoView {
+fn FormButtons(
+    customer: Customer,
+    #[prop(into)] pending: Signal<bool>,
+    label: &'static str,
+) -> impl IntoView {
     view! {
         <div class="button-row">
             <button type="submit" class="button" disabled=move || pending.get()>

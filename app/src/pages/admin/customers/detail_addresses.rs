@@ -47,7 +47,10 @@ fn AddressCard(
     let label = address_label(&address);
     let shipping = address.is_default_shipping;
     let billing = address.is_default_billing;
-    let base = format!("/app/customers/{}/addresses/{}", address.customer_id, address.id);
+    let base = format!(
+        "/app/customers/{}/addresses/{}",
+        address.customer_id, address.id
+    );
     let toggle = {
         let customer_id = address.customer_id.to_string();
         let id = address.id.to_string();

@@ -6,7 +6,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::detail::{customer_id_param, customer_name, customer_page, detail_resource, Breadcrumbs};
+use super::detail::{
+    customer_id_param, customer_name, customer_page, detail_resource, Breadcrumbs,
+};
 use crate::{components::FormAlert, server_fns::admin::AdminDeleteCustomer};
 
 #[component]

@@ -5,14 +5,14 @@ use leptos::prelude::*;
 
 use crate::{
     components::FormAlert,
-    server_fns::admin::{AdminAddCustomerToGroup, AdminRemoveCustomerFromGroup, GroupChoice},
+    server_fns::admin::{AdminAddCustomerToGroup, AdminRemoveCustomerFromGroup, GroupOption},
     shared::Customer,
 };
 
 #[component]
 pub fn GroupsSection(
     customer: Customer,
-    joinable: Vec<GroupChoice>,
+    joinable: Vec<GroupOption>,
     join: ServerAction<AdminAddCustomerToGroup>,
     leave: ServerAction<AdminRemoveCustomerFromGroup>,
 ) -> impl IntoView {
@@ -44,7 +44,7 @@ pub fn GroupsSection(
     let message = move || join_error.get().and_then(|e| e.field_message("group_id"));
     let choices = joinable
         .into_iter()
-        .map(|group| view! { <option value=group.id.to_string()>{group.name}</option> })
+        .map(|group| view! { <option value=group.id>{group.name}</option> })
         .collect_view();
     view! {
         <section class="card bo-groups" aria-labelledby="groups-heading">
@@ -55,7 +55,7 @@ pub fn GroupsSection(
             } else {
                 view! { <p class="empty-state">"Not in any group."</p> }.into_any()
             }}
-            <ActionForm action=join attr:class="bo-inline-fields" attr:aria-label="Add to a group">
+            <ActionForm action=join attr:class="bo-inline-form" attr:aria-label="Add to a group">
                 <input type="hidden" name="customer_id" value=customer_id/>
                 <div class="field" class:field-invalid=move || message().is_some()>
                     <label for="field-group_id">"Add to a group"</label>

@@ -8,9 +8,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::detail::{customer_id_param, customer_page, detail_resource, Breadcrumbs};
 use crate::{
-    components::OrderView,
-    pages::NotFoundPage,
-    server_fns::admin::admin_customer_order,
+    components::OrderView, pages::NotFoundPage, server_fns::admin::admin_customer_order,
     shared::ErrorKind,
 };
 
@@ -20,7 +18,12 @@ pub fn CustomerOrderPage() -> impl IntoView {
     let params = use_params_map();
     let detail = detail_resource(id, String::new);
     let order = Resource::new(
-        move || (id.get(), params.with(|p| p.get("order_id").unwrap_or_default())),
+        move || {
+            (
+                id.get(),
+                params.with(|p| p.get("order_id").unwrap_or_default()),
+            )
+        },
         |(id, order_id)| async move { admin_customer_order(id, order_id).await },
     );
     customer_page(detail, move |detail| {

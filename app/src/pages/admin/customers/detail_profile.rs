@@ -12,7 +12,10 @@ use crate::{
 };
 
 #[component]
-pub fn ProfileSection(customer: Customer, update: ServerAction<AdminUpdateCustomer>) -> impl IntoView {
+pub fn ProfileSection(
+    customer: Customer,
+    update: ServerAction<AdminUpdateCustomer>,
+) -> impl IntoView {
     let error: Signal<Option<PublicError>> =
         Signal::derive(move || update.value().get().and_then(Result::err));
     // After a failed save the fields hold what was sent (without JavaScript the values come
