@@ -282,7 +282,7 @@ db_tests! {
         assert_eq!(groups[0]["id"], vip.as_str());
         // The group's side sees the member too.
         let members = admin_helpers::ok(&app, &admin.token, &format!("{CUSTOMERS}?groups[]={vip}")).await;
-        assert_eq!(admin_helpers::ids(&members), [id.clone()]);
+        assert_eq!(admin_helpers::ids(&members), [id.as_str()]);
 
         let to = browser.submit("/api/admin_remove_customer_from_group", &page, &[("customer_id", &id), ("group_id", &vip)]).await;
         assert_eq!(to, format!("{page}?group=removed"));
