@@ -25,8 +25,8 @@ async function signIn(page: Page, testInfo: TestInfo, path = '/app/customers') {
   const { email, password } = adminAccount(testInfo);
   await page.goto(path);
   await expect(page).toHaveURL(/\/app\/login/);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -39,7 +39,7 @@ async function fillAddress(page: Page) {
   await page.getByLabel('Last name').fill('Lovelace');
   await page.getByLabel('Address line 1').fill('12 Main St');
   await page.getByLabel('Postal code').fill('N1 9GU');
-  await page.getByLabel('City').fill('London');
+  await page.getByLabel('City', { exact: true }).fill('London');
   await page.getByLabel('Country').selectOption('gb');
   await page.getByLabel("Use as the customer's default shipping address").check();
 }
@@ -63,10 +63,10 @@ test('an admin finds a customer, edits it, adds an address and a group, and dele
   });
 
   await test.step('search, then filter by group', async () => {
-    await page.getByLabel('Search').fill(tag);
+    await page.getByLabel('Search', { exact: true }).fill(tag);
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(rows(page)).toHaveCount(2);
-    await page.getByLabel('Group').selectOption({ label: `Wholesale ${tag}` });
+    await page.getByLabel('Group', { exact: true }).selectOption({ label: `Wholesale ${tag}` });
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(rows(page)).toHaveCount(1);
     await expect(rows(page).first()).toContainText(`Lovelace ${tag}`);
@@ -85,13 +85,13 @@ test('an admin finds a customer, edits it, adds an address and a group, and dele
 
   await test.step('edit the phone', async () => {
     await hydrated(page);
-    await page.getByLabel('Phone').fill('not a phone');
+    await page.getByLabel('Phone', { exact: true }).fill('not a phone');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect(page.locator('#field-phone-error')).toContainText('Enter a phone number using digits');
-    await page.getByLabel('Phone').fill('+44 20 7946 0000');
+    await page.getByLabel('Phone', { exact: true }).fill('+44 20 7946 0000');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect(notice(page)).toHaveText('The profile was saved.');
-    await expect(page.getByLabel('Phone')).toHaveValue('+44 20 7946 0000');
+    await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('+44 20 7946 0000');
     await expect(page.locator('#field-phone-error')).toHaveCount(0);
   });
 
@@ -132,7 +132,7 @@ test('an admin finds a customer, edits it, adds an address and a group, and dele
     await expect(page).toHaveURL(/\/app\/customers\?deleted=1$/);
     await expect(page.getByText('The customer was deleted.')).toBeVisible();
     await hydrated(page);
-    await page.getByLabel('Search').fill(tag);
+    await page.getByLabel('Search', { exact: true }).fill(tag);
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(rows(page)).toHaveCount(1);
     await expect(rows(page).first()).toContainText(`Builder ${tag}`);
@@ -174,7 +174,7 @@ test("a customer's orders, and one order in full", async ({ page }, testInfo) =>
 
   await signIn(page, testInfo);
   await expect(page).toHaveURL(/\/app\/customers$/);
-  await page.getByLabel('Search').fill(email);
+  await page.getByLabel('Search', { exact: true }).fill(email);
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(rows(page)).toHaveCount(1);
   await hydrated(page);
@@ -226,17 +226,17 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(new RegExp(`/app/customers/${customer.id}$`));
     await expect(page.getByRole('heading', { level: 1, name: `Nora Script ${tag}` })).toBeVisible();
 
-    await page.getByLabel('Email').fill('not an email');
-    await page.getByLabel('Phone').fill('+47 22 00 00 00');
+    await page.getByLabel('Email', { exact: true }).fill('not an email');
+    await page.getByLabel('Phone', { exact: true }).fill('+47 22 00 00 00');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect(page.locator('#field-email-error')).toContainText('Enter a valid email address');
-    await expect(page.getByLabel('Phone')).toHaveValue('+47 22 00 00 00');
+    await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('+47 22 00 00 00');
     await expectNoAxeViolations(page, { javaScriptEnabled: false });
-    await page.getByLabel('Email').fill(uniqueEmail(`${tag}-fixed`));
+    await page.getByLabel('Email', { exact: true }).fill(uniqueEmail(`${tag}-fixed`));
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect(page).toHaveURL(/\?saved=profile$/);
     await expect(notice(page)).toHaveText('The profile was saved.');
-    await expect(page.getByLabel('Phone')).toHaveValue('+47 22 00 00 00');
+    await expect(page.getByLabel('Phone', { exact: true })).toHaveValue('+47 22 00 00 00');
 
     await page.getByRole('link', { name: 'Add address' }).click();
     await page.getByRole('button', { name: 'Save address' }).click();

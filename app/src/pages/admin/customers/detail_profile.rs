@@ -86,7 +86,8 @@ pub fn FactsSection(customer: Customer, created_by_email: Option<String>) -> imp
         "Guest (no account)"
     };
     let created_by = created_by_label(&customer, created_by_email);
-    let entries: Vec<(String, String)> = customer
+    // By key, so that the server and the browser list them alike.
+    let mut entries: Vec<(String, String)> = customer
         .metadata
         .as_ref()
         .map(|metadata| {
@@ -97,6 +98,7 @@ pub fn FactsSection(customer: Customer, created_by_email: Option<String>) -> imp
                 .collect()
         })
         .unwrap_or_default();
+    entries.sort();
     view! {
         <section class="card bo-facts" aria-labelledby="facts-heading">
             <h2 id="facts-heading">"Details"</h2>
