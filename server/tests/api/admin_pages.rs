@@ -345,7 +345,7 @@ db_tests! {
             .await;
         assert_eq!(removed, format!("{page}?removed=1"));
         let (_, members) = admin_helpers::get(&app, &admin.token, &format!("/admin/customers?groups={id}")).await;
-        assert_eq!(admin_helpers::ids(&members), [alan.clone()]);
+        assert_eq!(admin_helpers::ids(&members), [alan]);
 
         let confirm = browser.page(&format!("{page}/delete")).await;
         assert!(confirm.contains("Its 1 member stays a customer"), "the confirmation says what happens");

@@ -49,13 +49,19 @@ pub(crate) fn href_with(path: &str, pairs: &[(&str, String)]) -> String {
 }
 
 /// "x–y of N": where a page of `shown` items starting at `offset` sits among `count`.
-pub(crate) fn range_label(offset: i64, shown: usize, count: i64, noun: &str) -> String {
+/// `noun` is the item's name in the singular and the plural.
+pub(crate) fn range_label(offset: i64, shown: usize, count: i64, noun: (&str, &str)) -> String {
+    let noun = if count == 1 { noun.0 } else { noun.1 };
     if shown == 0 {
         return format!("0 of {count} {noun}");
     }
     let first = offset + 1;
     let last = offset + i64::try_from(shown).unwrap_or(i64::MAX);
-    format!("{first}–{last} of {count} {noun}")
+    if first == last {
+        format!("{first} of {count} {noun}")
+    } else {
+        format!("{first}–{last} of {count} {noun}")
+    }
 }
 
 /// A date as the back office shows it (UTC, year first, so that it sorts as it reads).
@@ -122,11 +128,11 @@ mod tests {
 
     #[test]
     fn the_range_counts_from_one() {
-        assert_eq!(range_label(0, 15, 40, "customers"), "1–15 of 40 customers");
-        assert_eq!(
-            range_label(30, 10, 40, "customers"),
-            "31–40 of 40 customers"
-        );
-        assert_eq!(range_label(0, 0, 0, "customers"), "0 of 0 customers");
+        let customers = ("customer", "customers");
+        assert_eq!(range_label(0, 15, 40, customers), "1–15 of 40 customers");
+        assert_eq!(range_label(30, 10, 40, customers), "31–40 of 40 customers");
+        assert_eq!(range_label(40, 1, 41, customers), "41 of 41 customers");
+        assert_eq!(range_label(0, 1, 1, customers), "1 of 1 customer");
+        assert_eq!(range_label(0, 0, 0, customers), "0 of 0 customers");
     }
 }

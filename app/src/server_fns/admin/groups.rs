@@ -209,23 +209,20 @@ pub async fn delete_group(id: String) -> Result<(), PublicError> {
     Ok(())
 }
 
-/// The ids a member form's checkboxes sent; none is a problem with the form.
+/// The ids a member form's checkboxes sent; none is a problem with the whole form (there
+/// is no one field to point at), said as `none`.
 #[cfg(feature = "ssr")]
 fn selected(
     customer_ids: Option<Vec<String>>,
     none: &str,
 ) -> Result<Vec<String>, crate::error::Error> {
-    use crate::{error::Error, shared::IssueKind};
     let ids: Vec<String> = customer_ids
         .unwrap_or_default()
         .into_iter()
         .filter(|id| !id.trim().is_empty())
         .collect();
     if ids.is_empty() {
-        return Err(Error::invalid_field(
-            "customer_ids",
-            IssueKind::Other(none.into()),
-        ));
+        return Err(crate::error::Error::InvalidData(none.into()));
     }
     Ok(ids)
 }

@@ -101,7 +101,7 @@ pub fn CustomersPage() -> impl IntoView {
 fn CustomerList(params: CustomerListParams, page: CustomerListPage) -> impl IntoView {
     let export = export_href(&params, &page.order);
     let shown = page.customers.len();
-    let position = range_label(page.offset, shown, page.count, "customers");
+    let position = range_label(page.offset, shown, page.count, ("customer", "customers"));
     let filtered = params.is_filtered();
     let pager_params = params.clone();
     let href = Callback::new(move |offset: i64| {

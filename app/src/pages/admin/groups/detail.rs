@@ -162,7 +162,12 @@ fn Members(
     let error = action_error(remove);
     let base = group_href(page.group.id.as_str());
     let shown = page.members.len();
-    let position = range_label(page.members_offset, shown, page.member_count, "members");
+    let position = range_label(
+        page.members_offset,
+        shown,
+        page.member_count,
+        ("member", "members"),
+    );
     let searching = !view.members_q.trim().is_empty();
     let rows = page
         .members
@@ -203,7 +208,7 @@ fn Members(
     view! {
         <section class="card bo-section" aria-labelledby="members-heading">
             <h2 id="members-heading">"Members"</h2>
-            <form method="get" action=base.clone() class="bo-filters" role="search" aria-label="Search the members">
+            <form method="get" action=base.clone() class="bo-filters" role="search" aria-label="Filter the members">
                 <div class="field bo-search">
                     <label for="members-q">"Search the members"</label>
                     <input id="members-q" type="search" name="members_q" value=view.members_q.clone()/>

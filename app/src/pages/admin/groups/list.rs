@@ -98,7 +98,7 @@ fn CreateForm(create: ServerAction<CreateGroup>) -> impl IntoView {
 #[component]
 fn GroupTable(page: GroupListPage, q: String) -> impl IntoView {
     let shown = page.groups.len();
-    let position = range_label(page.offset, shown, page.count, "groups");
+    let position = range_label(page.offset, shown, page.count, ("group", "groups"));
     if shown == 0 {
         let text = if q.trim().is_empty() {
             view! { <p class="empty-state" data-testid="empty-state">"There are no customer groups yet. Create the first one above."</p> }.into_any()
