@@ -16,6 +16,10 @@ use crate::{
             ResetPage,
         },
         admin::{
+            customers::{
+                CustomerDeleteAddressPage, CustomerDeletePage, CustomerDetailPage,
+                CustomerEditAddressPage, CustomerNewAddressPage, CustomerOrderPage,
+            },
             AdminLoginPage, BackOffice, BackOfficeHome, CustomersPage, DeleteGroupPage, GroupPage,
             GroupsPage, NewCustomerPage,
         },
@@ -99,6 +103,12 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("customers") view=CustomersPage ssr=SsrMode::Async/>
                 // "new" is listed before ":id", which would match it too.
                 <Route path=path!("customers/new") view=NewCustomerPage ssr=SsrMode::Async/>
+                <Route path=path!("customers/:id") view=CustomerDetailPage ssr=SsrMode::Async/>
+                <Route path=path!("customers/:id/delete") view=CustomerDeletePage ssr=SsrMode::Async/>
+                <Route path=path!("customers/:id/addresses/new") view=CustomerNewAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("customers/:id/addresses/:address_id") view=CustomerEditAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("customers/:id/addresses/:address_id/delete") view=CustomerDeleteAddressPage ssr=SsrMode::Async/>
+                <Route path=path!("customers/:id/orders/:order_id") view=CustomerOrderPage ssr=SsrMode::Async/>
                 <Route path=path!("customer-groups") view=GroupsPage ssr=SsrMode::Async/>
                 <Route path=path!("customer-groups/:id") view=GroupPage ssr=SsrMode::Async/>
                 <Route path=path!("customer-groups/:id/delete") view=DeleteGroupPage ssr=SsrMode::Async/>

@@ -11,17 +11,43 @@ use leptos::prelude::*;
 
 use crate::shared::PublicError;
 
-/// The address form's fields, as the browser sends them.
+/// The address form's fields, as the browser sends them (the back office's address form
+/// sends the same).
 #[cfg(feature = "ssr")]
-struct Sent<'a> {
-    values: [(&'static str, &'a str); 11],
-    is_default_shipping: bool,
-    is_default_billing: bool,
+pub(crate) struct Sent<'a> {
+    pub values: [(&'static str, &'a str); 11],
+    pub is_default_shipping: bool,
+    pub is_default_billing: bool,
 }
 
+/// The names of the address form's text fields, in the order [`Sent::new`] takes them.
 #[cfg(feature = "ssr")]
-impl Sent<'_> {
-    fn form(&self) -> crate::services::addresses::AddressForm<'_> {
+const FIELDS: [&str; 11] = [
+    "address_name",
+    "first_name",
+    "last_name",
+    "company",
+    "address_1",
+    "address_2",
+    "city",
+    "province",
+    "postal_code",
+    "country_code",
+    "phone",
+];
+
+#[cfg(feature = "ssr")]
+impl<'a> Sent<'a> {
+    /// The text fields in [`FIELDS`] order, and whether each default box was checked.
+    pub fn new(values: [&'a str; 11], is_default_shipping: bool, is_default_billing: bool) -> Self {
+        Self {
+            values: std::array::from_fn(|i| (FIELDS[i], values[i])),
+            is_default_shipping,
+            is_default_billing,
+        }
+    }
+
+    pub fn form(&self) -> crate::services::addresses::AddressForm<'_> {
         let value = |name: &str| {
             self.values
                 .iter()
@@ -46,7 +72,7 @@ impl Sent<'_> {
     }
 
     /// The error, carrying what was sent so that the form shows it again.
-    fn fail(&self, error: crate::error::Error) -> PublicError {
+    pub fn fail(&self, error: crate::error::Error) -> PublicError {
         let checked = [
             ("is_default_shipping", self.is_default_shipping),
             ("is_default_billing", self.is_default_billing),
@@ -91,23 +117,23 @@ pub async fn add_address(
 ) -> Result<(), PublicError> {
     use crate::services::addresses;
 
-    let sent = Sent {
-        values: [
-            ("address_name", &address_name),
-            ("first_name", &first_name),
-            ("last_name", &last_name),
-            ("company", &company),
-            ("address_1", &address_1),
-            ("address_2", &address_2),
-            ("city", &city),
-            ("province", &province),
-            ("postal_code", &postal_code),
-            ("country_code", &country_code),
-            ("phone", &phone),
+    let sent = Sent::new(
+        [
+            &address_name,
+            &first_name,
+            &last_name,
+            &company,
+            &address_1,
+            &address_2,
+            &city,
+            &province,
+            &postal_code,
+            &country_code,
+            &phone,
         ],
-        is_default_shipping: is_default_shipping.is_some(),
-        is_default_billing: is_default_billing.is_some(),
-    };
+        is_default_shipping.is_some(),
+        is_default_billing.is_some(),
+    );
     let (state, actor) = signed_in()
         .await
         .map_err(|e| e.with_submitted(sent.values))?;
@@ -139,23 +165,23 @@ pub async fn update_address(
 ) -> Result<(), PublicError> {
     use crate::services::addresses;
 
-    let sent = Sent {
-        values: [
-            ("address_name", &address_name),
-            ("first_name", &first_name),
-            ("last_name", &last_name),
-            ("company", &company),
-            ("address_1", &address_1),
-            ("address_2", &address_2),
-            ("city", &city),
-            ("province", &province),
-            ("postal_code", &postal_code),
-            ("country_code", &country_code),
-            ("phone", &phone),
+    let sent = Sent::new(
+        [
+            &address_name,
+            &first_name,
+            &last_name,
+            &company,
+            &address_1,
+            &address_2,
+            &city,
+            &province,
+            &postal_code,
+            &country_code,
+            &phone,
         ],
-        is_default_shipping: is_default_shipping.is_some(),
-        is_default_billing: is_default_billing.is_some(),
-    };
+        is_default_shipping.is_some(),
+        is_default_billing.is_some(),
+    );
     let (state, actor) = signed_in()
         .await
         .map_err(|e| e.with_submitted(sent.values))?;

@@ -10,6 +10,7 @@ mod admin_customer_addresses;
 mod admin_customer_export;
 mod admin_customer_groups;
 mod admin_customer_list;
+mod admin_customer_pages;
 mod admin_customer_search;
 mod admin_customers;
 pub mod admin_helpers;

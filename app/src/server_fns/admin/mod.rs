@@ -3,9 +3,23 @@
 //! Reads answer `Ok(None)` when no admin is signed in, so that the page (not the server
 //! function) sends the visitor to the sign-in page; writes answer 401.
 
+pub mod customer_addresses;
+pub mod customer_detail;
+pub mod customer_memberships;
+pub mod customer_orders;
+pub mod customer_profile;
 pub mod customers;
 pub mod groups;
 pub mod session;
+
+pub use customer_addresses::{
+    AdminAddCustomerAddress, AdminDeleteCustomerAddress, AdminSetCustomerAddressDefault,
+    AdminUpdateCustomerAddress,
+};
+pub use customer_detail::{admin_customer_detail, CustomerDetail};
+pub use customer_memberships::{AdminAddCustomerToGroup, AdminRemoveCustomerFromGroup};
+pub use customer_orders::{admin_customer_order, admin_customer_orders};
+pub use customer_profile::{AdminDeleteCustomer, AdminUpdateCustomer};
 
 pub use customers::{
     CreateCustomer, CustomerListPage, CustomerListParams, GroupOption, ListCustomers,

@@ -53,3 +53,26 @@ pub async fn delete_address(
 ) -> Result<(AddressId, Customer)> {
     addresses::delete(state, id, address_id).await
 }
+
+/// Makes one of the customer's addresses its default for shipping (`shipping`) or billing,
+/// or (`on` false) stops it being that default, leaving the customer without one.
+pub async fn set_default_address(
+    state: &AppState,
+    id: &CustomerId,
+    address_id: &str,
+    shipping: bool,
+    on: bool,
+) -> Result<Customer> {
+    let change = if shipping {
+        AddressChange {
+            is_default_shipping: Some(on),
+            ..AddressChange::default()
+        }
+    } else {
+        AddressChange {
+            is_default_billing: Some(on),
+            ..AddressChange::default()
+        }
+    };
+    addresses::update(state, id, address_id, change).await
+}

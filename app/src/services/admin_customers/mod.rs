@@ -8,13 +8,19 @@ mod export;
 mod form;
 mod groups;
 mod list;
+mod orders;
+mod profile_form;
 mod write;
 
-pub use addresses::{add_address, delete_address, get_address, list_addresses, update_address};
+pub use addresses::{
+    add_address, delete_address, get_address, list_addresses, set_default_address, update_address,
+};
 pub use export::{export, Export, EXPORT_BATCH};
 pub use form::{create_from_form, new_customer_from_form, NewCustomerForm};
 pub use groups::{change_groups, change_groups_by};
 pub use list::{list, ListQuery, DEFAULT_LIMIT, MAX_FILTER_VALUES, MAX_LIMIT, MAX_WORDS};
+pub use orders::{get_order, list_orders};
+pub use profile_form::{change_from_form, update_from_form, ProfileForm};
 pub use write::{create, delete, get, update};
 
 use crate::{

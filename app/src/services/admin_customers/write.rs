@@ -26,6 +26,17 @@ pub(super) fn is_guest_email_taken(error: &Error, email: &str) -> bool {
     )
 }
 
+/// Whether `error` is [`update`]'s refusal of `email`, which another live customer of the
+/// same kind (guest or registered) already has.
+pub(super) fn is_email_taken(error: &Error, email: &str) -> bool {
+    [false, true].into_iter().any(|has_account| {
+        matches!(
+            (error, email_taken(email, has_account)),
+            (Error::InvalidData(said), Error::InvalidData(taken)) if *said == taken
+        )
+    })
+}
+
 /// A live customer with what `include` asks for; an unknown or deleted id is a 404.
 pub async fn get(state: &AppState, id: &CustomerId, include: Include) -> Result<Customer> {
     let customer = stores::customers::find(&state.db, id)

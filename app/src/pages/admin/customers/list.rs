@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::customer_href;
 use crate::{
-    pages::admin::{day, href_with, range_label, AdminFrame, AdminSection, Pager},
+    pages::admin::{day, href_with, notice_for, range_label, AdminFrame, AdminSection, Pager},
     server_fns::admin::{
         customers::{list_customers, DEFAULT_ORDER, PAGE_SIZES, SORTABLE},
         CustomerListPage, CustomerListParams, GroupOption,
@@ -71,9 +71,15 @@ pub fn CustomersPage() -> impl IntoView {
         move || params.get(),
         |params| async move { list_customers(params).await },
     );
+    // Arriving from a customer's page after deleting it.
+    let deleted =
+        move || query.with(|q| notice_for(q, &[("deleted", "The customer was deleted.")]));
     view! {
         <Title text="Customers · Back office"/>
         <AdminFrame current=AdminSection::Customers>
+            <div role="status" class="status-slot">
+                {move || deleted().map(|text| view! { <p class="notice">{text}</p> })}
+            </div>
             <Transition fallback=|| view! { <p class="loading">"Loading customers…"</p> }>
                 {move || {
                     list.get().map(|result| {
