@@ -135,22 +135,24 @@ export async function resetLinkFor(testInfo: TestInfo, to: string): Promise<stri
 const adminAccounts = new Map<string, { email: string; password: string }>();
 
 /**
- * An admin user for the project's server, made once per project and worker by the server
- * binary's `create-admin` against the database the web server uses.
+ * An admin user for the test, made by the server binary's `create-admin` against the database
+ * the project's web server uses. One per test, not per run: a sign-in is limited per account
+ * (10 in 15 minutes), and the suite signs admins in more often than that.
  */
 export function adminAccount(testInfo: TestInfo): { email: string; password: string } {
   const { serverBin, databaseUrl } = testInfo.project.metadata as {
     serverBin: string;
     databaseUrl: string;
   };
-  let account = adminAccounts.get(databaseUrl);
+  const key = `${databaseUrl} ${testInfo.testId}`;
+  let account = adminAccounts.get(key);
   if (!account) {
     account = { email: uniqueEmail('admin'), password: PASSWORD };
     execFileSync(serverBin, ['create-admin', '--email', account.email, '--first-name', 'Ada', '--last-name', 'Admin'], {
       env: { ...process.env, DATABASE_URL: databaseUrl, RUST_LOG: 'warn', ADMIN_PASSWORD: account.password },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    adminAccounts.set(databaseUrl, account);
+    adminAccounts.set(key, account);
   }
   return account;
 }
