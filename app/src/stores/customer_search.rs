@@ -56,7 +56,7 @@ pub fn q_condition(backend: Backend, words: &[String], binds: &mut Vec<String>) 
                     .collect();
                 binds.push(phrases.join(" "));
                 conditions.push(format!(
-                    "rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ${})",
+                    "{MEMBER_OF_MATCHES} WHERE customer_search MATCH ${})",
                     binds.len()
                 ));
             }
@@ -99,6 +99,26 @@ pub fn index_only_match(backend: Backend, words: &[String]) -> Option<String> {
         phrases.push(format!("\"{}\"", word.replace('"', "\"\"")));
     }
     Some(phrases.join(" "))
+}
+
+/// The SQLite search condition's membership test, as [`q_condition`] writes it.
+const MEMBER_OF_MATCHES: &str = "rowid IN (SELECT rowid FROM customer_search";
+
+/// Whether a SQLite page of a search with `matches` matches is better found by walking the
+/// sort order's index, keeping the rows whose rowid is among the matches, than by fetching
+/// every match and sorting them. The walk visits about `(limit + offset) × rows / matches`
+/// index entries, each checked from the index alone; fetching visits `matches` rows. With a
+/// thousand matches or more and a page in their first twentieth, the walk stops early
+/// (`q=ann` at 100 000 customers: 5 420 matches, some 370 entries walked for 20 rows).
+pub fn prefers_walk(matches: i64, limit: i64, offset: i64) -> bool {
+    matches >= 1000 && limit.saturating_add(offset).saturating_mul(20) <= matches
+}
+
+/// `select` with its search membership test kept out of the planner's index choice (a unary
+/// `+` on `rowid`), so SQLite walks the index of the `ORDER BY` and stops at the page's end
+/// instead of looking every match up by rowid and sorting them.
+pub fn walk_sort_index(select: &str) -> String {
+    select.replacen(MEMBER_OF_MATCHES, &format!("+{MEMBER_OF_MATCHES}"), 1)
 }
 
 /// `word` with LIKE's wildcards (and the escape character) escaped by `\`.
@@ -198,6 +218,22 @@ mod tests {
             "search_text LIKE $2 ESCAPE '\\' AND search_text LIKE $3 ESCAPE '\\' \
              AND strpos(search_text, $4) > 0"
         );
+    }
+
+    #[test]
+    fn a_common_word_walks_the_sort_index_and_a_rare_one_looks_matches_up() {
+        assert!(prefers_walk(5420, 20, 0));
+        assert!(!prefers_walk(538, 20, 0), "rare: fetch the matches");
+        assert!(!prefers_walk(5420, 20, 300), "deep page: fetch the matches");
+        let mut binds = Vec::new();
+        let condition = q_condition(Backend::Sqlite, &["ann".to_owned()], &mut binds);
+        let select = format!("SELECT id FROM customer WHERE {condition} ORDER BY id");
+        let walked = walk_sort_index(&select);
+        assert!(
+            walked.contains("+rowid IN (SELECT rowid FROM customer_search WHERE"),
+            "{walked}"
+        );
+        assert_eq!(walked.replacen("+rowid", "rowid", 1), select);
     }
 
     #[test]

@@ -138,6 +138,35 @@ where
     fetch_page_counted(db, select, filter, (count, &filter.binds), limit, offset).await
 }
 
+/// The number `count` answers, over `binds`.
+pub async fn fetch_count(db: &Db, count: &str, binds: &[Bind]) -> Result<i64, sqlx::Error> {
+    on_db!(db, pool => bind_all!(sqlx::query_scalar(count), binds).fetch_one(pool).await)
+}
+
+/// One page of `select` (ending in [`Where::limit_offset`]'s placeholders) over `filter`'s
+/// values.
+pub async fn fetch_rows<R>(
+    db: &Db,
+    select: &str,
+    filter: &Where,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<R>, sqlx::Error>
+where
+    R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
+    on_db!(db, pool => {
+        bind_all!(sqlx::query_as(select), &filter.binds)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(pool)
+            .await
+    })
+}
+
 /// As [`fetch_page`], the count being its own statement with its own values (a cheaper
 /// query of the same set), run alongside the page on a second connection: a search then
 /// waits for the slower of the two rather than for both.
