@@ -78,8 +78,13 @@ pub struct ListQuery {
     pub words: Vec<String>,
     pub ids: Vec<String>,
     pub names: Vec<String>,
+    pub created_by: Vec<String>,
+    /// Groups any of these customers belong to.
+    pub members: Vec<String>,
     pub created_at: Vec<DateBound>,
     pub updated_at: Vec<DateBound>,
+    /// Accepted as Medusa does; only live groups are listed, so a bound matches none.
+    pub deleted_at: Vec<DateBound>,
     pub sort: Sort,
     pub limit: i64,
     pub offset: i64,
@@ -91,8 +96,11 @@ impl Default for ListQuery {
             words: Vec::new(),
             ids: Vec::new(),
             names: Vec::new(),
+            created_by: Vec::new(),
+            members: Vec::new(),
             created_at: Vec::new(),
             updated_at: Vec::new(),
+            deleted_at: Vec::new(),
             sort: Sort::BY_ID,
             limit: DEFAULT_LIMIT,
             offset: 0,
@@ -143,8 +151,11 @@ pub async fn list(
         words: &query.words,
         ids: &query.ids,
         names: &query.names,
+        created_by: &query.created_by,
+        members: &query.members,
         created_at: &query.created_at,
         updated_at: &query.updated_at,
+        deleted_at: &query.deleted_at,
     };
     let (mut groups, count) =
         store::list(&state.db, &filter, query.sort, query.limit, query.offset).await?;
@@ -209,6 +220,7 @@ pub async fn update(
     let mut group = store::find_in(&mut tx, &id)
         .await?
         .ok_or_else(|| not_found_for_update(raw_id))?;
+    let before = group.clone();
     if let Some(name) = change.name {
         group.name = name.into_string();
     }
@@ -216,11 +228,15 @@ pub async fn update(
         .metadata
         .apply(group.metadata.take())
         .map_err(|kind| Error::invalid_field("metadata", kind))?;
-    group.updated_at = stores::db::now();
-    store::update(&mut tx, &group)
-        .await
-        .map_err(|error| from_write(error, &group.name))?;
-    tx.commit().await?;
+    // As in Medusa, `updated_at` moves only when a value does: `{}` or the same name again
+    // writes nothing.
+    if group != before {
+        group.updated_at = stores::db::now();
+        store::update(&mut tx, &group)
+            .await
+            .map_err(|error| from_write(error, &group.name))?;
+        tx.commit().await?;
+    }
     with_members(state, group, with_customers).await
 }
 
@@ -239,12 +255,14 @@ pub async fn delete(state: &AppState, raw_id: &str) -> Result<()> {
 /// Adds and removes members in one transaction. Adding a member twice keeps one
 /// membership; removing a non-member does nothing. An unknown group is a 404 when there is
 /// something to add, and `None` otherwise (Medusa answers `{}`); an unknown customer to add
-/// is a 404 and nothing changes.
+/// is a 404 and nothing changes. The group comes back with its members when
+/// `with_customers`.
 pub async fn change_members(
     state: &AppState,
     admin: &UserId,
     raw_id: &str,
     change: MemberChange,
+    with_customers: bool,
 ) -> Result<Option<CustomerGroup>> {
     let group_missing = || no_such("customer_group_id", raw_id);
     let Some(id) = CustomerGroupId::parse(raw_id) else {
@@ -280,7 +298,7 @@ pub async fn change_members(
     store::add_members(&mut tx, &id, &add, Some(admin.as_str()), now).await?;
     store::remove_members(&mut tx, &id, &remove).await?;
     tx.commit().await?;
-    Ok(Some(group))
+    with_members(state, group, with_customers).await.map(Some)
 }
 
 /// A group name from a back-office form: required there (a blank name is nothing a person

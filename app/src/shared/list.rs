@@ -7,9 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use super::validation::IssueKind;
 
-/// A comparison of a timestamp column with a value (Medusa's `$gt`, `$gte`, `$lt`, `$lte`).
+/// A comparison of a timestamp column with a value (Medusa's `$eq`, `$ne`, `$gt`, `$gte`,
+/// `$lt`, `$lte`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Compare {
+    Eq,
+    Ne,
     Gt,
     Gte,
     Lt,
@@ -20,6 +23,8 @@ impl Compare {
     /// The operator's name without its `$`; other operators are `None` (Medusa drops them).
     pub fn parse(op: &str) -> Option<Self> {
         Some(match op {
+            "eq" => Self::Eq,
+            "ne" => Self::Ne,
             "gt" => Self::Gt,
             "gte" => Self::Gte,
             "lt" => Self::Lt,
@@ -117,6 +122,8 @@ mod tests {
         assert!(parse_time("2026-01-02T03:04:05+01:00").is_some());
         assert!(parse_time("yesterday").is_none());
         assert_eq!(Compare::parse("gte"), Some(Compare::Gte));
+        assert_eq!(Compare::parse("eq"), Some(Compare::Eq));
+        assert_eq!(Compare::parse("ne"), Some(Compare::Ne));
         assert_eq!(Compare::parse("foo"), None);
     }
 }

@@ -271,15 +271,20 @@ pub async fn load_members(db: &Db, groups: &mut [CustomerGroup]) -> Result<(), s
 
 pub use crate::shared::Compare;
 
-/// What a list asks for: every `q` word must occur in the name (any case); `id` and `name`
-/// are exact and each is `IN` its values; each date bound must hold.
+/// What a list asks for: every `q` word must occur in the name (any case); `id`, `name`
+/// and `created_by` are exact and each is `IN` its values; `members`: groups with any of
+/// these customers; each date bound must hold (a `deleted_at` bound holds for no live
+/// group).
 #[derive(Clone, Debug, Default)]
 pub struct ListFilter<'a> {
     pub words: &'a [String],
     pub ids: &'a [String],
     pub names: &'a [String],
+    pub created_by: &'a [String],
+    pub members: &'a [String],
     pub created_at: &'a [DateBound],
     pub updated_at: &'a [DateBound],
+    pub deleted_at: &'a [DateBound],
 }
 
 /// `WHERE …` for live groups matching `filter`, with the values to bind from `$1` on.
@@ -294,8 +299,17 @@ fn list_where(filter: &ListFilter<'_>) -> Where {
     }
     condition.and_in("id", filter.ids);
     condition.and_in("name", filter.names);
+    condition.and_in("created_by", filter.created_by);
+    if !filter.members.is_empty() {
+        let list = condition.in_list(filter.members);
+        condition.and(&format!(
+            "id IN (SELECT customer_group_id FROM customer_group_customer \
+             WHERE customer_id IN ({list}))"
+        ));
+    }
     condition.and_bounds("created_at", filter.created_at);
     condition.and_bounds("updated_at", filter.updated_at);
+    condition.and_bounds("deleted_at", filter.deleted_at);
     condition
 }
 

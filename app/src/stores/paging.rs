@@ -77,6 +77,8 @@ impl Where {
 
 pub fn compare_sql(compare: Compare) -> &'static str {
     match compare {
+        Compare::Eq => "=",
+        Compare::Ne => "<>",
         Compare::Gt => ">",
         Compare::Gte => ">=",
         Compare::Lt => "<",

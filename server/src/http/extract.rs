@@ -221,8 +221,8 @@ impl QueryParams {
         paging
     }
 
-    /// `key[$gte]=…` and its kin: `$gt`, `$gte`, `$lt`, `$lte` with an RFC 3339 time or a
-    /// date (midnight UTC); other operators are dropped, as Medusa drops them.
+    /// `key[$gte]=…` and its kin: `$eq`, `$ne`, `$gt`, `$gte`, `$lt`, `$lte` with an RFC 3339
+    /// time or a date (midnight UTC); other operators are dropped, as Medusa drops them.
     pub fn take_date_bounds(&mut self, key: &str, issues: &mut Vec<Issue>) -> Vec<DateBound> {
         let mut bounds = Vec::new();
         for (op, raw) in self.take_operators(key) {

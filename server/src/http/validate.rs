@@ -62,6 +62,29 @@ impl ObjectFields {
         }
     }
 
+    /// As [`Self::nullish`] for a field that another document of the API names `alias`
+    /// (seed 004's `company` for Medusa's `company_name`): either name is read; both at
+    /// once is an issue on the alias, so a body never says two things.
+    pub fn nullish_aliased<T>(
+        &mut self,
+        key: &str,
+        alias: &str,
+        parse: impl FnOnce(&str) -> Result<T, IssueKind>,
+    ) -> Patch<T> {
+        match (self.map.contains_key(key), self.map.contains_key(alias)) {
+            (true, true) => {
+                self.map.remove(alias);
+                self.issue(
+                    alias,
+                    IssueKind::Other(format!("Send either '{key}' or '{alias}', not both")),
+                );
+                self.nullish(key, parse)
+            }
+            (false, true) => self.nullish(alias, parse),
+            _ => self.nullish(key, parse),
+        }
+    }
+
     /// As [`Self::nullish`], where absent and `null` both mean "none".
     pub fn optional<T>(
         &mut self,

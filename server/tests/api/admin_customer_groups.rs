@@ -102,8 +102,13 @@ db_tests! {
         let (_, body) = post(&app, &token, &format!("{GROUPS}/{id}?fields=*customers"), json!({"metadata": {"data1": "", "data2": "val2"}})).await;
         assert_eq!(body["customer_group"]["metadata"], json!({"metaKey1": "metaValue1", "data2": "val2"}));
         assert_eq!(body["customer_group"]["customers"], json!([]));
+        let updated_at = body["customer_group"]["updated_at"].clone();
         let (_, body) = post(&app, &token, &format!("{GROUPS}/{id}"), json!({"metadata": {}})).await;
         assert_eq!(body["customer_group"]["metadata"], json!({"metaKey1": "metaValue1", "data2": "val2"}));
+        // Nothing changed, so `updated_at` did not move (neither for `{}` nor the same name).
+        assert_eq!(body["customer_group"]["updated_at"], updated_at, "{body}");
+        let (_, body) = post(&app, &token, &format!("{GROUPS}/{id}"), json!({"name": "vip-customers-v2"})).await;
+        assert_eq!(body["customer_group"]["updated_at"], updated_at, "{body}");
         let (_, body) = post(&app, &token, &format!("{GROUPS}/{id}"), json!({"metadata": null})).await;
         assert_eq!(body["customer_group"]["metadata"], Value::Null);
 
@@ -224,6 +229,11 @@ db_tests! {
         assert_eq!(status, StatusCode::OK);
         let (_, body) = get(&app, &token, &format!("{GROUPS}/{group}?fields=*customers")).await;
         assert_eq!(member_ids(&body["customer_group"]), std::slice::from_ref(&bob));
+        // Asked for, the answer lists the members as they are after the change.
+        let (status, body) = post(&app, &token, &format!("{path}?fields=id,*customers"), json!({"add": [ann], "remove": [bob]})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(member_ids(&body["customer_group"]), std::slice::from_ref(&ann));
+        post(&app, &token, &path, json!({"add": [bob], "remove": [ann]})).await;
 
         // Seed 004: POST and DELETE with {customer_ids}.
         let (status, body) = post(&app, &token, &path, json!({"customer_ids": [ann]})).await;
@@ -276,7 +286,7 @@ db_tests! {
     }
 
     async fn the_list_pages_searches_and_filters(app) {
-        let (token, _) = admin(&app).await;
+        let (token, admin_id) = admin(&app).await;
         let first = create_group(&app, &token, "First group").await;
         let second = create_group(&app, &token, "Second group").await;
         let third = create_group(&app, &token, "Third").await;
@@ -325,9 +335,32 @@ db_tests! {
         let ann = customer(&app, "ann").await;
         post(&app, &token, &format!("{GROUPS}/{first}/customers"), json!({"add": [ann]})).await;
         let (_, body) = get(&app, &token, &format!("{GROUPS}?fields=*customers&q=fir")).await;
-        assert_eq!(member_ids(&body["customer_groups"][0]), [ann]);
+        assert_eq!(member_ids(&body["customer_groups"][0]), std::slice::from_ref(&ann));
         let (_, body) = get(&app, &token, &format!("{GROUPS}?fields=name")).await;
         assert_eq!(body["customer_groups"][0], json!({"name": "First group", "id": first}));
+
+        // The groups a customer belongs to, in each form of the `customers` filter.
+        let bob = customer(&app, "bob").await;
+        post(&app, &token, &format!("{GROUPS}/{third}/customers"), json!({"add": [bob]})).await;
+        for query in [format!("customers={ann}"), format!("customers[]={ann}"), format!("customers[0]={ann}"), format!("customers[id]={ann}")] {
+            let (status, body) = get(&app, &token, &format!("{GROUPS}?{query}")).await;
+            assert_eq!(status, StatusCode::OK, "{query}: {body}");
+            assert_eq!(body["count"], 1, "{query}: {body}");
+            assert_eq!(body["customer_groups"][0]["id"], first.as_str());
+        }
+        let (_, body) = get(&app, &token, &format!("{GROUPS}?customers[]={ann}&customers[]={bob}")).await;
+        assert_eq!(body["count"], 2, "a group with any of them: {body}");
+        let (_, body) = get(&app, &token, &format!("{GROUPS}?customers=cus_nobody")).await;
+        assert_eq!(body["count"], 0);
+        // `created_by`: the admin who made the group; `deleted_at`: live groups only.
+        let (other_token, _) = admin(&app).await;
+        create_group(&app, &other_token, "By another admin").await;
+        let (_, body) = get(&app, &token, &format!("{GROUPS}?created_by={admin_id}")).await;
+        assert_eq!(body["count"], 3, "{body}");
+        let (_, body) = get(&app, &token, GROUPS).await;
+        assert_eq!(body["count"], 4, "{body}");
+        let (status, body) = get(&app, &token, &format!("{GROUPS}?deleted_at[$lt]=2999-01-01")).await;
+        assert_eq!((status, body["count"].clone()), (StatusCode::OK, json!(0)), "{body}");
     }
 
     async fn customer_credentials_and_none_are_401(app) {

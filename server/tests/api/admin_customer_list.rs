@@ -192,6 +192,8 @@ db_tests! {
             (format!("created_at[$lt]={at}"), vec![&first]),
             (format!("created_at[$lte]={at}"), vec![&first, &second]),
             (format!("created_at.$gte={at}&created_at[$lte]={at}"), vec![&second]),
+            (format!("created_at[$eq]={at}"), vec![&second]),
+            (format!("created_at[$ne]={at}"), vec![&first]),
             ("created_at[$gte]=2000-01-01&created_at[$foo]=1".to_owned(), vec![&first, &second]),
             ("created_at[$lt]=2000-01-01".to_owned(), vec![]),
             (format!("updated_at[$gte]={at}"), vec![&second]),

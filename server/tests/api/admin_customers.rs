@@ -61,6 +61,25 @@ db_tests! {
         assert_eq!(body, json!({"customer": {"email": "changed@email.com", "first_name": "Jane", "id": id}}));
     }
 
+    async fn seed_004s_company_is_read_as_company_name(app) {
+        let admin = admin(&app).await;
+        let (status, body) = post(&app, &admin.token, CUSTOMERS, json!({"email": email("co"), "company": "Acme"})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["customer"]["company_name"], "Acme");
+        assert!(body["customer"].get("company").is_none(), "answers in Medusa's field: {body}");
+        let path = format!("{CUSTOMERS}/{}", body["customer"]["id"].as_str().unwrap());
+        let (status, body) = post(&app, &admin.token, &path, json!({"company": "Acme Ltd"})).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        assert_eq!(body["customer"]["company_name"], "Acme Ltd");
+        let (_, body) = post(&app, &admin.token, &path, json!({"company": null})).await;
+        assert_eq!(body["customer"]["company_name"], Value::Null);
+        // Both names at once say two things: refused, and nothing changes.
+        let response = send(&app, &admin.token, Method::POST, &path, Some(json!({"company": "A", "company_name": "B"}))).await;
+        assert_error(response, 400, "invalid_data", "Invalid request: Send either 'company_name' or 'company', not both").await;
+        let body = ok(&app, &admin.token, &path).await;
+        assert_eq!(body["customer"]["company_name"], Value::Null);
+    }
+
     async fn guest_emails_are_unique_among_live_guests_only(app) {
         let admin = admin(&app).await;
         let (registered_id, _, address) = registered(&app, "both").await;

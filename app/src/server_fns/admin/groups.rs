@@ -246,7 +246,7 @@ pub async fn add_group_members(
         add,
         remove: Vec::new(),
     };
-    let group = customer_groups::change_members(&state, &admin.user_id, &id, change)
+    let group = customer_groups::change_members(&state, &admin.user_id, &id, change, false)
         .await
         .map_err(fail)?
         .ok_or_else(|| fail(customer_groups::not_found(&id)))?;
@@ -277,7 +277,7 @@ pub async fn remove_group_members(
         add: Vec::new(),
         remove,
     };
-    customer_groups::change_members(&state, &admin.user_id, &id, change)
+    customer_groups::change_members(&state, &admin.user_id, &id, change, false)
         .await
         .map_err(fail)?;
     leptos_axum::redirect(&format!(

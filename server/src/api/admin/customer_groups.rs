@@ -49,14 +49,28 @@ pub async fn list(
             issues.push(Issue::new("q", kind));
         }
     }
-    for (key, target) in [("id", &mut list.ids), ("name", &mut list.names)] {
-        match customer_groups::filter_values(key, query.take_strings(key)) {
+    // `customers` takes member ids as `customers=c`, `customers[]=c`, `customers[0]=c` or
+    // the object form's `customers[id]=c`.
+    let mut members = query.take_list("customers");
+    members.extend(query.take_strings("customers[id]"));
+    for (key, values, target) in [
+        ("id", query.take_strings("id"), &mut list.ids),
+        ("name", query.take_strings("name"), &mut list.names),
+        (
+            "created_by",
+            query.take_strings("created_by"),
+            &mut list.created_by,
+        ),
+        ("customers", members, &mut list.members),
+    ] {
+        match customer_groups::filter_values(key, values) {
             Ok(values) => *target = values,
             Err(kind) => issues.push(Issue::new(key, kind)),
         }
     }
     list.created_at = query.take_date_bounds("created_at", &mut issues);
     list.updated_at = query.take_date_bounds("updated_at", &mut issues);
+    list.deleted_at = query.take_date_bounds("deleted_at", &mut issues);
     query.finish(issues)?;
     if let Some(order) = paging.order {
         list.set_order(&order)?;
@@ -211,7 +225,9 @@ async fn change_members(
     change: MemberChange,
 ) -> Result<Json<Value>> {
     let selection = selection(query)?;
-    let group = customer_groups::change_members(state, &admin.user_id, id, change).await?;
+    let with_customers = customer_group::shows_customers(&selection);
+    let group =
+        customer_groups::change_members(state, &admin.user_id, id, change, with_customers).await?;
     Ok(Json(match group {
         Some(group) => customer_group::envelope(&group, &selection),
         // Medusa's answer when the group is unknown and there was nothing to add.

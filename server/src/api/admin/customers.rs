@@ -20,7 +20,7 @@ use app::{
     services::admin_customers::{self, ListQuery},
     shared::{
         validation::wrong_type, CustomerChange, CustomerId, Email, Issue, IssueKind, NewCustomer,
-        Phone, Text,
+        Patch, Phone, Text,
     },
     state::AppState,
 };
@@ -137,7 +137,10 @@ pub async fn create(
 ) -> Result<Json<Value>> {
     let mut fields = ObjectFields::new(body)?;
     let email = fields.optional("email", Email::parse);
-    let company_name = fields.optional("company_name", Text::name);
+    let company_name = match fields.nullish_aliased("company_name", "company", Text::name) {
+        Patch::Set(name) => Some(name),
+        Patch::Keep | Patch::Clear => None,
+    };
     let first_name = fields.optional("first_name", Text::name);
     let last_name = fields.optional("last_name", Text::name);
     let phone = fields.optional("phone", Phone::parse);
@@ -181,7 +184,7 @@ pub async fn update(
 ) -> Result<Json<Value>> {
     let mut fields = ObjectFields::new(body)?;
     let email = fields.nullish("email", Email::parse);
-    let company_name = fields.nullish("company_name", Text::name);
+    let company_name = fields.nullish_aliased("company_name", "company", Text::name);
     let first_name = fields.nullish("first_name", Text::name);
     let last_name = fields.nullish("last_name", Text::name);
     let phone = fields.nullish("phone", Phone::parse);
