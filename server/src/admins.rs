@@ -1,6 +1,7 @@
 //! `server create-admin`: the only way an admin user comes to be (the HTTP API has no
 //! admin sign-up). Prints the new admin's id alone on stdout; a refusal is an error (exit
-//! code 1) that says why, and changes nothing.
+//! code 1) that says why, and changes nothing. `server set-admin-password`: an operator
+//! gives an admin who forgot theirs a new password.
 
 use crate::{config::Config, publishable_keys::for_operator, startup};
 use app::{
@@ -35,5 +36,22 @@ pub async fn create(config: &Config, db: Db, input: &CreateAdmin) -> anyhow::Res
         email = %user.email,
         "admin user created; sign in with POST /auth/user/emailpass"
     );
+    Ok(())
+}
+
+/// `server set-admin-password`: a new password for the admin with `email`; the admin's
+/// sessions and tokens end. An unknown email or a weak password is an error (exit code 1)
+/// and changes nothing.
+pub async fn set_password(
+    config: &Config,
+    db: Db,
+    email: &str,
+    password: &str,
+) -> anyhow::Result<()> {
+    let state = startup::app_state(config, db);
+    admin_users::set_password(&state, email, password)
+        .await
+        .map_err(for_operator)?;
+    tracing::info!(%email, "admin password set; the admin's sessions and tokens ended");
     Ok(())
 }

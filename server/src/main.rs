@@ -86,6 +86,18 @@ enum Command {
         #[arg(long)]
         last_name: Option<String>,
     },
+    /// Set a new password for an admin user (one who forgot theirs), then exit. The password
+    /// policy applies; every session and token of that admin ends. An email no admin has is
+    /// refused and nothing changes.
+    SetAdminPassword {
+        /// The admin's email.
+        #[arg(long)]
+        email: String,
+        /// The new password. Better given through ADMIN_PASSWORD, which other users of the
+        /// machine cannot list.
+        #[arg(long, env = "ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
     /// List the publishable API keys: token, title, created, revoked.
     ListPublishableKeys,
     /// Revoke a publishable API key, given by its token (pk_…) or its id (apk_…). Running
@@ -178,6 +190,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 last_name,
             };
             server::admins::create(&config, db, &input).await
+        }
+        Command::SetAdminPassword { email, password } => {
+            let db = database(&config).await?;
+            server::admins::set_password(&config, db, &email, &password).await
         }
         Command::ListPublishableKeys => publishable_keys::list(&database(&config).await?).await,
         Command::RevokePublishableKey { key } => {

@@ -268,8 +268,8 @@ impl Throttle {
 
     /// Gives the account its whole allowance back (after the owner proved who they are,
     /// e.g. by a password reset).
-    pub async fn clear_account(&self, db: &Db, account: &str) -> Result<()> {
-        let key = account_bucket(ActorType::Customer, account);
+    pub async fn clear_account(&self, db: &Db, actor: ActorType, account: &str) -> Result<()> {
+        let key = account_bucket(actor, account);
         stores::throttle::clear(db, &key).await?;
         Ok(())
     }

@@ -4,6 +4,7 @@
 //! email.
 
 use crate::{
+    auth::ActorType,
     error::{Error, Result},
     shared::{AdminUser, AuthIdentityId, Email, Issues, Password, Text, UserId},
     state::AppState,
@@ -90,6 +91,40 @@ pub async fn create(state: &AppState, form: AdminForm<'_>) -> Result<AdminUser> 
     }
     tx.commit().await?;
     get(state, &id).await
+}
+
+/// An operator sets a new password for the admin with this email (one who forgot theirs:
+/// admins have no emailed reset). The password policy applies. Every session and token the
+/// admin had ends, and the sign-in allowance comes back. An email no admin has is refused
+/// and nothing changes.
+pub async fn set_password(state: &AppState, email: &str, password: &str) -> Result<()> {
+    let mut issues = Issues::default();
+    let email = issues.check("email", Email::parse(email));
+    let password = issues.check(
+        "password",
+        Password::parse(password, state.policy.password_min_len),
+    );
+    let (email, password) = match (email, password) {
+        (Some(email), Some(password)) if issues.is_empty() => (email, password),
+        _ => return Err(Error::Validation(issues.into_vec())),
+    };
+    let unknown = || Error::NotFound(format!("No admin user has the email {email}."));
+    let login = identities::find_by_email(&state.db, ActorType::User, &email.normalized())
+        .await?
+        .ok_or_else(unknown)?;
+    let hash = state.hasher.hash(&password).await?;
+    let mut tx = state.db.begin_write().await?;
+    if !identities::set_password(&mut tx, &login.id, &hash, stores::db::now()).await? {
+        return Err(unknown());
+    }
+    tx.commit().await?;
+    super::passwords::end_other_credentials(state, &login.id, None).await?;
+    state
+        .throttle
+        .clear_account(&state.db, ActorType::User, &login.email)
+        .await?;
+    tracing::info!(identity = %login.id, "admin password set by an operator");
+    Ok(())
 }
 
 /// Medusa's wording for an unknown user.

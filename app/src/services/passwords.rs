@@ -333,7 +333,7 @@ pub async fn reset(
         .ok_or_else(invalid_token)?;
     state
         .throttle
-        .clear_account(&state.db, &login.email)
+        .clear_account(&state.db, ActorType::Customer, &login.email)
         .await?;
     tracing::info!(identity = %login.id, "password reset");
     Ok(login)

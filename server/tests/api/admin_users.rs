@@ -1,6 +1,7 @@
 //! `server create-admin`, run as the real binary: the admin it makes can sign in; a taken
 //! email, a weak password or a malformed email is refused with exit code 1, a reason, and
-//! no change.
+//! no change. `server set-admin-password`: the new password signs in, the old one and the
+//! admin's tokens stop working.
 
 use reqwest::StatusCode;
 use serde_json::json;
@@ -37,6 +38,19 @@ fn create_admin(
             first_name,
             "--last-name",
             "Lovelace",
+        ],
+    )
+}
+
+fn set_admin_password(url: &str, address: &str, password: &str) -> std::process::Output {
+    run_command(
+        url,
+        &[
+            "set-admin-password",
+            "--email",
+            address,
+            "--password",
+            password,
         ],
     )
 }
@@ -129,5 +143,34 @@ backend_tests! {
         app.login(&address, PASSWORD).await;
         assert_eq!(login_status(&app, &address, PASSWORD).await, StatusCode::UNAUTHORIZED, "the customer's password is not the admin's");
         assert_eq!(login_status(&app, &address, ADMIN_PASSWORD).await, StatusCode::OK);
+    }
+
+    async fn set_admin_password_replaces_the_password_and_ends_the_admin_s_tokens(backend) {
+        let db = TestDb::create(backend).await;
+        let address = email("cli-forgot");
+        let created = create_admin(&db.url, &address, ADMIN_PASSWORD, "Ada");
+        assert!(created.status.success(), "{}", stderr(&created));
+        let app = TestApp::spawn_on(&db.url, &[]).await;
+        app.signed_up(&address).await;
+        let token = admin_login(&app, &address, ADMIN_PASSWORD).await;
+        // Tokens are compared in whole seconds: one from the second of the change still works.
+        tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+
+        let output = set_admin_password(&db.url, &address.to_uppercase(), "a brand new password");
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert_eq!(login_status(&app, &address, ADMIN_PASSWORD).await, StatusCode::UNAUTHORIZED);
+        assert_eq!(login_status(&app, &address, "a brand new password").await, StatusCode::OK);
+        let response = admin_me(&app, Credential::Bearer(&token)).await;
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "the old token ended");
+        app.login(&address, PASSWORD).await;
+
+        // A weak password or an email no admin has: exit 1, a reason, nothing changes.
+        let weak = set_admin_password(&db.url, &address, "short");
+        assert_eq!(weak.status.code(), Some(1));
+        assert!(stderr(&weak).contains("Password must be at least 8 characters."), "{}", stderr(&weak));
+        let unknown = set_admin_password(&db.url, "nobody@example.com", "a brand new password");
+        assert_eq!(unknown.status.code(), Some(1));
+        assert!(stderr(&unknown).contains("No admin user has the email nobody@example.com."), "{}", stderr(&unknown));
+        assert_eq!(login_status(&app, &address, "a brand new password").await, StatusCode::OK);
     }
 }

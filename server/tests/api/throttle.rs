@@ -338,7 +338,7 @@ db_tests! {
         let _ = login_from(&app, "127.0.0.2", &owner, "guess 1").await;
         assert_throttled(login_from(&app, "127.0.0.3", &owner, PASSWORD).await).await;
         // What a password reset does once the owner has proved who they are.
-        app.state.throttle.clear_account(&app.state.db, &owner.to_uppercase()).await.unwrap();
+        app.state.throttle.clear_account(&app.state.db, app::auth::ActorType::Customer, &owner.to_uppercase()).await.unwrap();
         let response = login_from(&app, "127.0.0.3", &owner, PASSWORD).await;
         assert_eq!(response.status(), StatusCode::OK);
     }
